@@ -1,0 +1,39 @@
+import tseslint from 'typescript-eslint';
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+
+const n8nRules = n8nCommunityNodesPlugin.configs.recommended.rules;
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.n8n-home/**', '**/*.js', '**/*.mjs'] },
+	...tseslint.configs.recommended,
+	{
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
+		plugins: { '@n8n/community-nodes': n8nCommunityNodesPlugin },
+		rules: {
+			...n8nRules,
+			// zod is our one runtime dependency by design (model validation); see README "What gets installed".
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+		},
+	},
+	{
+		files: ['package.json'],
+		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: n8nNodesBase.configs.community.rules,
+	},
+	{
+		files: ['nodes/**/*.ts'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: n8nNodesBase.configs.nodes.rules,
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: n8nNodesBase.configs.credentials.rules,
+	},
+	{
+		files: ['test/**/*.ts', 'bench/**/*.ts'],
+		rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
+	},
+);

@@ -1,0 +1,17 @@
+const path = require('path');
+const { src, dest, series } = require('gulp');
+
+/** n8n loads node icons and codex files from beside the compiled node, so copy them into dist/. */
+function copyNodeAssets() {
+  return src(['nodes/**/*.{svg,json}', 'credentials/**/*.svg'], { base: '.', encoding: false }).pipe(dest('dist'));
+}
+
+/** Editors and agencies validate per-client model files against this schema. */
+async function writeModelSchema() {
+  const fs = require('fs');
+  const { modelJsonSchema } = require('./dist/src');
+  fs.writeFileSync(path.join('dist', 'scoring-model.schema.json'), JSON.stringify(modelJsonSchema(), null, 2));
+}
+
+exports.build = series(copyNodeAssets, writeModelSchema);
+exports.default = exports.build;

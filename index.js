@@ -1,0 +1,3 @@
+'use strict';
+// The programmatic entry: the shared scoring core, usable without n8n.
+module.exports = require('./dist/src');

@@ -1,0 +1,127 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+import { ConfigError, InputError } from '../../src/errors';
+
+export interface RoutedJson {
+	json: IDataObject;
+	/** Which of the node's outputs the item leaves on; 0 when omitted. */
+	output?: number;
+}
+
+export type ItemHandler = (item: INodeExecutionData, itemIndex: number) => RoutedJson | Promise<RoutedJson>;
+
+/**
+ * The loop every node of this package runs: each input item leaves on exactly one output, paired with its input.
+ * A failing item either stops the node with an error naming the item, or, with Continue On Fail, leaves on
+ * `errorOutput` carrying the error so the rest go on (n8n moves it to the error branch when one is configured).
+ */
+export async function routeItems(
+	ctx: IExecuteFunctions,
+	outputCount: number,
+	handle: ItemHandler,
+	errorOutput = 0,
+): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const item = items[itemIndex];
+		try {
+			const routed = await handle(item, itemIndex);
+			outputs[routed.output ?? 0].push(withPairing(item, routed.json, itemIndex));
+		} catch (error) {
+			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
+			const json: IDataObject = { ...item.json, error: errorDetails(error, itemIndex) };
+			outputs[errorOutput].push(withPairing(item, json, itemIndex));
+		}
+	}
+	return outputs;
+}
+
+function withPairing(item: INodeExecutionData, json: IDataObject, itemIndex: number): INodeExecutionData {
+	const out: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+	if (item.binary) out.binary = item.binary;
+	return out;
+}
+
+export function errorDetails(error: unknown, itemIndex: number): IDataObject {
+	const details: IDataObject = { message: `Item ${itemIndex}: ${messageOf(error)}`, itemIndex };
+	if (error instanceof InputError) {
+		details.field = error.field;
+		details.expected = error.expected;
+	}
+	if (error instanceof ConfigError) details.issues = error.issues as unknown as IDataObject[];
+	return details;
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex?: number): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	const message = itemIndex === undefined ? messageOf(error) : `Item ${itemIndex}: ${messageOf(error)}`;
+	const description =
+		error instanceof InputError
+			? `Check the field "${error.field}" of item ${itemIndex}; it should hold ${error.expected}.`
+			: error instanceof ConfigError
+				? error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n')
+				: undefined;
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+}
+
+/**
+ * Compiles a setting (model, ladder, reps) once per distinct value. A setting that is not an expression is
+ * compiled before any item, so a bad one fails the node at once; one that comes from an expression (a model
+ * per client) is compiled per distinct value and a bad one fails only the items that use it.
+ */
+export function compiledSetting<T>(
+	ctx: IExecuteFunctions,
+	parameterName: string,
+	read: (itemIndex: number) => unknown,
+	compile: (raw: unknown) => T,
+): (itemIndex: number) => T {
+	const cache = new Map<string, T>();
+	const compileCached = (raw: unknown): T => {
+		const key = typeof raw === 'string' ? raw : JSON.stringify(raw);
+		let compiled = cache.get(key);
+		if (compiled === undefined) {
+			compiled = compile(raw);
+			if (cache.size >= 64) cache.clear();
+			cache.set(key, compiled);
+		}
+		return compiled;
+	};
+	if (!isExpression(ctx, parameterName)) {
+		let fixed: T;
+		try {
+			fixed = compileCached(read(0));
+		} catch (error) {
+			throw asNodeError(ctx, error);
+		}
+		return () => fixed;
+	}
+	return (itemIndex) => compileCached(read(itemIndex));
+}
+
+export function isExpression(ctx: IExecuteFunctions, parameterName: string): boolean {
+	let value: unknown = ctx.getNode().parameters;
+	for (const segment of parameterName.split('.')) {
+		if (value === null || typeof value !== 'object') return false;
+		value = (value as IDataObject)[segment];
+	}
+	return typeof value === 'string' && value.startsWith('=');
+}
+
+/** A JSON parameter may arrive as text (pasted) or as an object (from an expression). */
+export function parseJsonSetting(raw: unknown, subject: string): unknown {
+	if (typeof raw !== 'string') return raw;
+	try {
+		return JSON.parse(raw);
+	} catch (error) {
+		throw new ConfigError(subject, [{ path: '', message: `is not valid JSON (${messageOf(error)})` }]);
+	}
+}

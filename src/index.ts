@@ -1,0 +1,5 @@
+/** The shared core: plain TypeScript, no n8n imports. Nodes and scripts use it through this entry. */
+export * from './errors';
+export * from './fields';
+export * from './time';
+export { parseWithSchema } from './validation';

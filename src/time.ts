@@ -1,0 +1,73 @@
+import { InputError } from './errors';
+
+/** Instants are epoch milliseconds throughout the core; every time-dependent function takes an explicit asOf. */
+export type Instant = number;
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+/** Below this, a number is read as epoch seconds (1e11 s is the year 5138; 1e11 ms is March 1973). */
+const EPOCH_SECONDS_LIMIT = 1e11;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const DIGITS = /^-?\d{1,16}(?:\.\d+)?$/;
+
+export const DATE_EXPECTATION = 'a date (ISO 8601 string, epoch seconds or epoch milliseconds)';
+
+/** Reads ISO 8601 strings, epoch seconds or milliseconds (numbers or digit strings) and Dates; undefined otherwise. */
+export function parseInstant(value: unknown): Instant | undefined {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
+	if (typeof value === 'number') return Number.isFinite(value) ? fromEpochNumber(value) : undefined;
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	if (DIGITS.test(text)) return fromEpochNumber(Number(text));
+	if (!ISO_DATE.test(text)) return undefined;
+	// A date or local time without an offset is taken as UTC, so results never depend on the server's zone.
+	const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) && text.length > 10;
+	const normalised = text.replace(' ', 'T');
+	const millis = Date.parse(hasOffset || text.length === 10 ? normalised : `${normalised}Z`);
+	return Number.isNaN(millis) ? undefined : millis;
+}
+
+function fromEpochNumber(n: number): Instant {
+	return Math.round(Math.abs(n) < EPOCH_SECONDS_LIMIT ? n * 1000 : n);
+}
+
+export function requireInstant(value: unknown, field: string): Instant {
+	const instant = parseInstant(value);
+	if (instant === undefined) throw new InputError(field, DATE_EXPECTATION, value);
+	return instant;
+}
+
+export function toIso(instant: Instant): string {
+	return new Date(instant).toISOString();
+}
+
+/** Adds calendar months in UTC, clamping to the month's last day (Jan 31 + 1 month = Feb 28 or 29). */
+export function addCalendarMonths(instant: Instant, months: number): Instant {
+	const d = new Date(instant);
+	const targetMonth = d.getUTCMonth() + months;
+	const year = d.getUTCFullYear() + Math.floor(targetMonth / 12);
+	const month = ((targetMonth % 12) + 12) % 12;
+	const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+	return Date.UTC(
+		year,
+		month,
+		Math.min(d.getUTCDate(), lastDay),
+		d.getUTCHours(),
+		d.getUTCMinutes(),
+		d.getUTCSeconds(),
+		d.getUTCMilliseconds(),
+	);
+}
+
+/** How many whole calendar months have passed from `from` to `to` (0 when `to` is not later). */
+export function wholeCalendarMonths(from: Instant, to: Instant): number {
+	if (to <= from) return 0;
+	const a = new Date(from);
+	const b = new Date(to);
+	let months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+	while (months > 0 && addCalendarMonths(from, months) > to) months--;
+	while (addCalendarMonths(from, months + 1) <= to) months++;
+	return months;
+}
