@@ -3,3 +3,4 @@ export * from './errors';
 export * from './fields';
 export * from './time';
 export { parseWithSchema } from './validation';
+export * from './decay';
