@@ -4,3 +4,5 @@ export * from './fields';
 export * from './time';
 export { parseWithSchema } from './validation';
 export * from './decay';
+export * from './scoring';
+export * from './routing';

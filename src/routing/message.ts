@@ -1,0 +1,196 @@
+import { compilePath, readPath } from '../fields';
+import { parseInstant, toIso } from '../time';
+import type { RoutingDecision } from './route';
+
+/**
+ * The hand-off message: who gets the lead, how good it is, why (the top contributions of the score), what the lead
+ * did lately and when first contact is due. Built as plain data; the node only posts it.
+ */
+
+export const MESSAGE_FORMATS = ['slack', 'teams', 'json'] as const;
+export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
+
+const MAX_TEXT = 200;
+const MAX_REASONS = 3;
+const MAX_ACTIVITIES = 5;
+
+export interface HandOffFacts {
+	lead: { name?: string; email?: string; company?: string };
+	owner: string | null;
+	repName?: string;
+	team: string;
+	status: RoutingDecision['status'];
+	priority: string;
+	score?: number;
+	grade?: string;
+	stage?: string;
+	topReasons: string[];
+	recentActivities: string[];
+	slaDue?: string;
+}
+
+export interface HandOffPaths {
+	leadScore: string;
+	stage: string;
+	activities: string;
+}
+
+export const DEFAULT_HAND_OFF_PATHS: HandOffPaths = { leadScore: 'leadScore', stage: 'leadStage.stage', activities: 'activities' };
+
+const NAME = compilePath('name');
+const FIRST_NAME = compilePath('firstName');
+const LAST_NAME = compilePath('lastName');
+const EMAIL = compilePath('email');
+const COMPANY = compilePath('company');
+const COMPANY_NAME = compilePath('company.name');
+const SCORE = compilePath('score');
+const GRADE = compilePath('grade');
+const SUMMARY = compilePath('summary');
+const CONTRIBUTIONS = compilePath('explanation.contributions');
+
+/** Gathers the facts from the lead (name, email, company at the top level; score data under `paths`). */
+export function handOffFacts(lead: unknown, decision: RoutingDecision, paths: HandOffPaths = DEFAULT_HAND_OFF_PATHS): HandOffFacts {
+	const scoreData = readPath(lead, compilePath(paths.leadScore));
+	const fullName = [text(readPath(lead, FIRST_NAME)), text(readPath(lead, LAST_NAME))].filter(Boolean).join(' ');
+	const score = readPath(scoreData, SCORE);
+	return {
+		lead: {
+			name: text(readPath(lead, NAME)) ?? (fullName || undefined),
+			email: text(readPath(lead, EMAIL)),
+			company: text(readPath(lead, COMPANY)) ?? text(readPath(lead, COMPANY_NAME)),
+		},
+		owner: decision.owner,
+		repName: decision.rep?.name ?? decision.owner ?? undefined,
+		team: decision.team,
+		status: decision.status,
+		priority: decision.priority.level,
+		score: typeof score === 'number' && Number.isFinite(score) ? score : undefined,
+		grade: text(readPath(scoreData, GRADE)),
+		stage: text(readPath(lead, compilePath(paths.stage))),
+		topReasons: topReasons(scoreData),
+		recentActivities: recentActivities(readPath(lead, compilePath(paths.activities))),
+		slaDue: decision.sla?.due,
+	};
+}
+
+function text(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const trimmed = value.trim();
+	return trimmed.length > MAX_TEXT ? `${trimmed.slice(0, MAX_TEXT - 3)}...` : trimmed;
+}
+
+/** The largest contributions first ("+25 Requested a demo (x2)"); the score summary when there are none. */
+function topReasons(scoreData: unknown): string[] {
+	const contributions = readPath(scoreData, CONTRIBUTIONS);
+	if (Array.isArray(contributions)) {
+		const reasons = contributions
+			.slice(0, 1000)
+			.filter((c): c is Record<string, unknown> => c !== null && typeof c === 'object' && typeof c.points === 'number' && c.points !== 0)
+			.sort((a, b) => (b.points as number) - (a.points as number))
+			.slice(0, MAX_REASONS)
+			.map((c) => {
+				const points = c.points as number;
+				const matches = typeof c.matches === 'number' && c.matches > 1 ? ` (x${c.matches})` : '';
+				return `${points > 0 ? '+' : ''}${points} ${text(c.label) ?? text(c.rule) ?? 'rule'}${matches}`;
+			});
+		if (reasons.length > 0) return reasons;
+	}
+	const summary = text(readPath(scoreData, SUMMARY));
+	return summary ? [summary] : [];
+}
+
+/** The latest activities first, when they carry a date; otherwise the last ones in the list. */
+function recentActivities(activities: unknown): string[] {
+	if (!Array.isArray(activities)) return [];
+	const described = activities.slice(-1000).map((activity, index) => {
+		if (typeof activity === 'string') return { label: text(activity), at: undefined, index };
+		if (activity === null || typeof activity !== 'object') return { label: undefined, at: undefined, index };
+		const a = activity as Record<string, unknown>;
+		const at = parseInstant(a.at ?? a.timestamp ?? a.date ?? a.time);
+		const label = text(a.type ?? a.name ?? a.event ?? a.action);
+		return { label, at, index };
+	});
+	return described
+		.filter((d) => d.label !== undefined)
+		.sort((a, b) => (b.at ?? -Infinity) - (a.at ?? -Infinity) || b.index - a.index)
+		.slice(0, MAX_ACTIVITIES)
+		.map((d) => (d.at === undefined ? d.label! : `${d.label} (${toIso(d.at).slice(0, 16).replace('T', ' ')} UTC)`));
+}
+
+function headline(facts: HandOffFacts): string {
+	const who = facts.lead.name ?? facts.lead.email ?? 'a lead';
+	const company = facts.lead.company ? ` at ${facts.lead.company}` : '';
+	if (facts.status === 'unassigned') return `${facts.priority} lead ${who}${company}: nobody available`;
+	return `${facts.priority} lead for ${facts.repName}: ${who}${company}`;
+}
+
+function factList(facts: HandOffFacts): Array<[string, string]> {
+	const list: Array<[string, string | undefined]> = [
+		['Owner', facts.repName ?? 'Unassigned'],
+		['Team', facts.team || undefined],
+		['Email', facts.lead.email],
+		['Score', facts.score === undefined ? undefined : String(facts.score)],
+		['Grade', facts.grade],
+		['Stage', facts.stage],
+		['First contact due', facts.slaDue],
+	];
+	return list.filter((entry): entry is [string, string] => entry[1] !== undefined);
+}
+
+/** Slack treats <...> as links and mentions: lead data must never ping @channel. */
+function slackEscape(value: string): string {
+	return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function buildMessage(format: MessageFormat, facts: HandOffFacts): Record<string, unknown> {
+	switch (format) {
+		case 'slack':
+			return slackMessage(facts);
+		case 'teams':
+			return teamsMessage(facts);
+		case 'json':
+			return { event: 'lead.routed', ...facts };
+	}
+}
+
+function slackMessage(facts: HandOffFacts): Record<string, unknown> {
+	const e = slackEscape;
+	const blocks: Array<Record<string, unknown>> = [
+		{ type: 'section', text: { type: 'mrkdwn', text: `*${e(headline(facts))}*` } },
+		{ type: 'section', fields: factList(facts).map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${e(v)}` })) },
+	];
+	if (facts.topReasons.length > 0) {
+		blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Why*\n${facts.topReasons.map((r) => `• ${e(r)}`).join('\n')}` } });
+	}
+	if (facts.recentActivities.length > 0) {
+		blocks.push({
+			type: 'section',
+			text: { type: 'mrkdwn', text: `*Recent activity*\n${facts.recentActivities.map((a) => `• ${e(a)}`).join('\n')}` },
+		});
+	}
+	return { text: e(headline(facts)), blocks };
+}
+
+function teamsMessage(facts: HandOffFacts): Record<string, unknown> {
+	const body: Array<Record<string, unknown>> = [
+		{ type: 'TextBlock', text: headline(facts), weight: 'Bolder', size: 'Medium', wrap: true },
+		{ type: 'FactSet', facts: factList(facts).map(([title, value]) => ({ title, value })) },
+	];
+	const list = (title: string, lines: string[]) => {
+		if (lines.length === 0) return;
+		body.push({ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true });
+		body.push({ type: 'TextBlock', text: lines.map((l) => `- ${l}`).join('\n'), wrap: true });
+	};
+	list('Why', facts.topReasons);
+	list('Recent activity', facts.recentActivities);
+	return {
+		type: 'message',
+		attachments: [
+			{
+				contentType: 'application/vnd.microsoft.card.adaptive',
+				content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', body },
+			},
+		],
+	};
+}
