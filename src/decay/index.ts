@@ -1,1 +1,2 @@
 export * from './curves';
+export * from './storedScore';

@@ -1,0 +1,139 @@
+import { z } from 'zod/v4';
+import { InputError } from '../errors';
+import { compilePath, readPath, type FieldPath } from '../fields';
+import { DAY_MS, requireInstant, toIso, type Instant } from '../time';
+import { fieldPathSchema, parseWithSchema } from '../validation';
+import { decayCurveSchema, decayValue, describeCurve, type DecayCurve } from './curves';
+
+/**
+ * Decay of scores already stored in a CRM (the nightly "CRM contacts -> Apply Decay -> CRM update" job).
+ *
+ * Re-running must never decay twice, so the result depends only on (base score, last activity, asOf):
+ * the base is the score as it stood at the last activity (what Score Lead wrote then) and is only ever read
+ * here. The decayed score is written to a different field, so a second run at the same asOf gives the same
+ * result, and a run on a later day decays from the base again instead of decaying yesterday's result.
+ */
+export const storedScoreSettingsSchema = z
+	.strictObject({
+		curve: decayCurveSchema,
+		/** The score that fades: the engagement part, or the total when only one score is kept. */
+		scoreField: fieldPathSchema,
+		/** The date the stored score refers to: the lead's last activity. */
+		lastActivityField: fieldPathSchema,
+		/** The fit part, added to the result; it does not fade unless `decayFit`. */
+		fitScoreField: fieldPathSchema.optional(),
+		decayFit: z.boolean().default(false),
+		/** Where the previous run's decayed score was stored back; it decides `changed` when given. */
+		currentScoreField: fieldPathSchema.optional(),
+		outputField: fieldPathSchema,
+		decimals: z.number().int().min(0).max(10).default(2),
+	})
+	.superRefine((settings, ctx) => {
+		for (const key of ['scoreField', 'lastActivityField', 'fitScoreField'] as const) {
+			const input = settings[key];
+			if (input !== undefined && overlaps(settings.outputField, input)) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['outputField'],
+					message: `would overwrite the input field "${input}", so a second run would decay the result again; choose another field`,
+				});
+			}
+		}
+	});
+
+export type StoredScoreSettings = z.input<typeof storedScoreSettingsSchema>;
+
+export interface StoredScoreDecayer {
+	readonly curve: DecayCurve;
+	readonly outputField: FieldPath;
+	/** Reads one lead's stored score and decays it to `asOf`; bad data raises InputError naming the field. */
+	decay(lead: unknown, asOf: Instant): StoredScoreDecay;
+}
+
+export interface StoredScoreDecay {
+	/** The decayed score to store back (the total when a fit field is mapped). */
+	score: number;
+	/** The stored score before decay (base plus fit). */
+	baseScore: number;
+	/** The decayed part and the fit part, when a fit field is mapped. */
+	engagementScore?: number;
+	fitScore?: number;
+	/** baseScore - score: negative when negative points fade toward zero. */
+	pointsRemoved: number;
+	/** Whole days from the last activity to asOf (0 when the activity is later). */
+	daysInactive: number;
+	/** Whether `score` differs from the current stored score (or from the base when none is mapped). */
+	changed: boolean;
+	lastActivityAt: string;
+	decayedAt: string;
+	curve: DecayCurve;
+	curveSummary: string;
+}
+
+export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
+	const settings = parseWithSchema(storedScoreSettingsSchema, raw, 'decay settings');
+	const { curve, decayFit } = settings;
+	const scorePath = compilePath(settings.scoreField);
+	const activityPath = compilePath(settings.lastActivityField);
+	const fitPath = settings.fitScoreField === undefined ? undefined : compilePath(settings.fitScoreField);
+	const currentPath = settings.currentScoreField === undefined ? undefined : compilePath(settings.currentScoreField);
+	const round = rounder(settings.decimals);
+	const curveSummary = describeCurve(curve);
+
+	return {
+		curve,
+		outputField: compilePath(settings.outputField),
+		decay(lead, asOf) {
+			const base = requireScore(lead, scorePath);
+			const fit = fitPath ? requireScore(lead, fitPath) : undefined;
+			const lastActivity = requireInstant(readPath(lead, activityPath), activityPath.source);
+			const current = currentPath ? optionalScore(lead, currentPath) : undefined;
+
+			const decayed = round(decayValue(curve, base, lastActivity, asOf));
+			const fitNow = fit === undefined ? undefined : round(decayFit ? decayValue(curve, fit, lastActivity, asOf) : fit);
+			// Parts are rounded first so the total is their visible sum; rounding again drops float noise (0.1 + 0.2).
+			const score = round(decayed + (fitNow ?? 0));
+			const baseScore = base + (fit ?? 0);
+			const result: StoredScoreDecay = {
+				score,
+				baseScore,
+				pointsRemoved: round(baseScore - score),
+				daysInactive: Math.max(0, Math.floor((asOf - lastActivity) / DAY_MS)),
+				changed: current === undefined ? round(baseScore) !== score : current !== score,
+				lastActivityAt: toIso(lastActivity),
+				decayedAt: toIso(asOf),
+				curve,
+				curveSummary,
+			};
+			if (fitNow !== undefined) Object.assign(result, { engagementScore: decayed, fitScore: fitNow });
+			return result;
+		},
+	};
+}
+
+/** Whether writing at `output` would replace `input` or an object holding it. */
+function overlaps(output: string, input: string): boolean {
+	return input === output || input.startsWith(`${output}.`) || input.startsWith(`${output}[`);
+}
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/** CRMs often hand numbers over as text ("42.5"), so decimal strings count as numbers. */
+function requireScore(lead: unknown, path: FieldPath): number {
+	const value = readPath(lead, path);
+	const n = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : NaN;
+	if (!Number.isFinite(n)) throw new InputError(path.source, 'a number (the stored score)', value);
+	return n;
+}
+
+/** A current score that was never stored back (empty) means the lead is new to the job: it counts as changed. */
+function optionalScore(lead: unknown, path: FieldPath): number | undefined {
+	const value = readPath(lead, path);
+	return value === undefined || value === null || value === '' ? undefined : requireScore(lead, path);
+}
+
+/** Rounds half away from zero, so -2.5 and 2.5 fade alike, and never yields -0. */
+function rounder(decimals: number): (n: number) => number {
+	const factor = 10 ** decimals;
+	return (n) => (Math.round(Math.abs(n) * factor) / factor) * (n < 0 ? -1 : 1) + 0;
+}
