@@ -10,11 +10,19 @@ const FNV_PRIME = 0x100000001b3n;
 const encoder = new TextEncoder();
 
 export function stableHash64(text: string): bigint {
+	return fmix64(fnv1a64(text));
+}
+
+export function fnv1a64(text: string): bigint {
 	let hash = FNV_OFFSET;
 	for (const byte of encoder.encode(text)) {
 		hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK_64;
 	}
-	hash ^= hash >> 33n;
+	return hash;
+}
+
+export function fmix64(value: bigint): bigint {
+	let hash = value ^ (value >> 33n);
 	hash = (hash * 0xff51afd7ed558ccdn) & MASK_64;
 	hash ^= hash >> 33n;
 	hash = (hash * 0xc4ceb9fe1a85ec53n) & MASK_64;
