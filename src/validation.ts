@@ -6,11 +6,17 @@ import { pathProblem } from './fields';
 export function parseWithSchema<T>(schema: z.ZodType<T>, raw: unknown, subject: string): T {
 	const result = schema.safeParse(raw);
 	if (result.success) return result.data;
-	throw new ConfigError(subject, result.error.issues.map(toIssue));
+	throw new ConfigError(subject, result.error.issues.flatMap((issue) => toIssues(issue, [])));
 }
 
-function toIssue(issue: z.core.$ZodIssue): ConfigIssue {
-	return { path: formatPath(issue.path), message: issue.message };
+/** For a value that fits no alternative of a union, the alternative it came closest to explains the problem best. */
+function toIssues(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): ConfigIssue[] {
+	const path = [...prefix, ...issue.path];
+	if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+		const closest = issue.errors.reduce((best, next) => (next.length < best.length ? next : best));
+		if (closest.length > 0) return closest.flatMap((inner) => toIssues(inner, path));
+	}
+	return [{ path: formatPath(path), message: issue.message }];
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -25,23 +25,46 @@ export async function routeItems(
 	handle: ItemHandler,
 	errorOutput = 0,
 ): Promise<INodeExecutionData[][]> {
-	const items = ctx.getInputData();
 	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const item = items[itemIndex];
-		try {
-			const routed = await handle(item, itemIndex);
-			outputs[routed.output ?? 0].push(withPairing(item, routed.json, itemIndex));
-		} catch (error) {
-			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
-			const json: IDataObject = { ...item.json, error: errorDetails(error, itemIndex) };
-			outputs[errorOutput].push(withPairing(item, json, itemIndex));
-		}
+	for (const outcome of await evaluateItems(ctx, handle)) {
+		if ('error' in outcome) outputs[errorOutput].push(failedItem(outcome));
+		else outputs[outcome.value.output ?? 0].push(pairedWith(outcome.item, outcome.value.json, outcome.itemIndex));
 	}
 	return outputs;
 }
 
-function withPairing(item: INodeExecutionData, json: IDataObject, itemIndex: number): INodeExecutionData {
+export type ItemOutcome<T> =
+	| { itemIndex: number; item: INodeExecutionData; value: T }
+	| { itemIndex: number; item: INodeExecutionData; error: IDataObject };
+
+/**
+ * Evaluates every input item, for nodes that must see all items before emitting (account roll-ups).
+ * Without Continue On Fail the first failure stops the node; with it, failures are returned as outcomes.
+ */
+export async function evaluateItems<T>(
+	ctx: IExecuteFunctions,
+	evaluate: (item: INodeExecutionData, itemIndex: number) => T | Promise<T>,
+): Promise<Array<ItemOutcome<T>>> {
+	const items = ctx.getInputData();
+	const outcomes: Array<ItemOutcome<T>> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const item = items[itemIndex];
+		try {
+			outcomes.push({ itemIndex, item, value: await evaluate(item, itemIndex) });
+		} catch (error) {
+			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
+			outcomes.push({ itemIndex, item, error: errorDetails(error, itemIndex) });
+		}
+	}
+	return outcomes;
+}
+
+/** The input item, carrying its error, as Continue On Fail passes it on. */
+export function failedItem(outcome: { itemIndex: number; item: INodeExecutionData; error: IDataObject }): INodeExecutionData {
+	return pairedWith(outcome.item, { ...outcome.item.json, error: outcome.error }, outcome.itemIndex);
+}
+
+export function pairedWith(item: INodeExecutionData, json: IDataObject, itemIndex: number): INodeExecutionData {
 	const out: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
 	if (item.binary) out.binary = item.binary;
 	return out;
