@@ -28,17 +28,12 @@ export const storedScoreSettingsSchema = z
 		outputField: fieldPathSchema,
 		decimals: z.number().int().min(0).max(10).default(2),
 	})
-	.superRefine((settings, ctx) => {
-		for (const key of ['scoreField', 'lastActivityField', 'fitScoreField'] as const) {
-			const input = settings[key];
-			if (input !== undefined && overlaps(settings.outputField, input)) {
-				ctx.addIssue({
-					code: 'custom',
-					path: ['outputField'],
-					message: `would overwrite the input field "${input}", so a second run would decay the result again; choose another field`,
-				});
-			}
-		}
+	.refine((settings) => overwrittenInput(settings) === undefined, {
+		// Checked even when other settings are wrong, so one run lists every problem.
+		when: () => true,
+		path: ['outputField'],
+		error: (issue) =>
+			`would overwrite the input field "${overwrittenInput(issue.input)}", so a second run would decay the result again; choose another field`,
 	});
 
 export type StoredScoreSettings = z.input<typeof storedScoreSettingsSchema>;
@@ -94,12 +89,14 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 			// Parts are rounded first so the total is their visible sum; rounding again drops float noise (0.1 + 0.2).
 			const score = round(decayed + (fitNow ?? 0));
 			const baseScore = base + (fit ?? 0);
+			// A mapped current score that is still empty was never stored back: the lead is new to the job.
+			const changedFrom = currentPath ? current : round(baseScore);
 			const result: StoredScoreDecay = {
 				score,
 				baseScore,
 				pointsRemoved: round(baseScore - score),
 				daysInactive: Math.max(0, Math.floor((asOf - lastActivity) / DAY_MS)),
-				changed: current === undefined ? round(baseScore) !== score : current !== score,
+				changed: changedFrom !== score,
 				lastActivityAt: toIso(lastActivity),
 				decayedAt: toIso(asOf),
 				curve,
@@ -111,9 +108,14 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 	};
 }
 
-/** Whether writing at `output` would replace `input` or an object holding it. */
-function overlaps(output: string, input: string): boolean {
-	return input === output || input.startsWith(`${output}.`) || input.startsWith(`${output}[`);
+/** The input field that writing at the output field would replace (itself or an object holding it), if any. */
+function overwrittenInput(settings: unknown): string | undefined {
+	const { outputField: output, scoreField, lastActivityField, fitScoreField } = (settings ?? {}) as Record<string, unknown>;
+	if (typeof output !== 'string') return undefined;
+	return [scoreField, lastActivityField, fitScoreField].find(
+		(input): input is string =>
+			typeof input === 'string' && (input === output || input.startsWith(`${output}.`) || input.startsWith(`${output}[`)),
+	);
 }
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -126,7 +128,6 @@ function requireScore(lead: unknown, path: FieldPath): number {
 	return n;
 }
 
-/** A current score that was never stored back (empty) means the lead is new to the job: it counts as changed. */
 function optionalScore(lead: unknown, path: FieldPath): number | undefined {
 	const value = readPath(lead, path);
 	return value === undefined || value === null || value === '' ? undefined : requireScore(lead, path);

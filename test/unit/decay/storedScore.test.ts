@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { IDataObject } from 'n8n-workflow';
 import { ConfigError, InputError } from '../../../src/errors';
 import { DAY_MS } from '../../../src/time';
 import { compileStoredScoreDecay, type DecayCurve, type StoredScoreSettings } from '../../../src/decay';
@@ -105,7 +106,7 @@ describe('compileStoredScoreDecay settings', () => {
 
 	it('refuses an output field that would overwrite an input, which would decay twice on the next run', () => {
 		const error = configError(settings({ outputField: 'leadScore' }));
-		expect(error.issues).toHaveLength(3); // it holds the score, the fit score and the last activity
+		expect(error.issues).toHaveLength(1); // the first input it would replace is named
 		expect(error.issues[0]).toEqual({
 			path: 'outputField',
 			message: 'would overwrite the input field "leadScore.engagementScore", so a second run would decay the result again; choose another field',
@@ -138,7 +139,7 @@ describe('idempotence', () => {
 				fc.integer({ min: 0, max: 400 * DAY_MS }),
 				(curve, engagement, fit, age, laterBy) => {
 					const decayer = compileStoredScoreDecay(settings({ curve }));
-					const run = (json: Record<string, unknown>, asOf: number) => withField(json, decayer.outputField, decayer.decay(json, asOf));
+					const run = (json: IDataObject, asOf: number) => withField(json, decayer.outputField, decayer.decay(json, asOf));
 					const asOf = daysAfterActivity(0) + age;
 					const once = run(lead(engagement, fit), asOf);
 					expect(run(once, asOf)).toEqual(once);
