@@ -252,6 +252,18 @@ describe('properties', () => {
 		);
 	});
 
+	it('never leaves an older value more than a newer one at the same asOf (fixed-length periods)', () => {
+		// Calendar months are left out: Jan 30 23:00 + 1 month ends Feb 28 23:00 but Jan 31 01:00 + 1 month ends
+		// Feb 28 01:00 (clamped, keeping the time of day), so for those hours the newer value is a period ahead.
+		const fixedLength = curveArb.filter((curve) => !('unit' in curve) || curve.unit !== 'months');
+		fc.assert(
+			fc.property(fixedLength, valueArb, instantArb, ageArb, ageArb, (curve, value, asOf, a, b) => {
+				const [newer, older] = a <= b ? [asOf - a, asOf - b] : [asOf - b, asOf - a];
+				expect(Math.abs(decayValue(curve, value, older, asOf))).toBeLessThanOrEqual(Math.abs(decayValue(curve, value, newer, asOf)));
+			}),
+		);
+	});
+
 	it('fades negative values exactly as positive ones', () => {
 		fc.assert(
 			fc.property(curveArb, valueArb, instantArb, ageArb, (curve, value, since, age) => {
