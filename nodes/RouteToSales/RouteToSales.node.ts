@@ -1,0 +1,374 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { compilePath, readPath, type FieldPath } from '../../src/fields';
+import { buildMessage, handOffFacts, MESSAGE_FORMATS, type MessageFormat } from '../../src/routing/message';
+import { ROUTING_OPERATORS } from '../../src/routing/rules';
+import {
+	compileRouting,
+	loadRoutingState,
+	routeLead,
+	storeRoutingState,
+	type RoutingState,
+} from '../../src/routing/route';
+import { asOfOption, asOfReader } from '../shared/asOf';
+import { asNodeError, compiledSetting, parseJsonSetting, routeItems } from '../shared/execution';
+import { withField } from '../shared/output';
+import { DEFAULT_DELIVERY, deliverMessage } from './notify';
+import { repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';
+
+const ASSIGNED = 0;
+const UNASSIGNED = 1;
+const STATE_KEY = 'routingState';
+const POINTER_METHODS = ['roundRobin', 'weightedRoundRobin'];
+const CREDENTIAL = 'leadScoringWebhookApi';
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((name, i) => ({
+	name,
+	value: String(i + 1),
+}));
+
+const REP_FIELDS: INodeProperties[] = [
+	{ displayName: 'ID', name: 'id', type: 'string', default: '', required: true, description: 'Unique ID of the rep, e.g. the CRM user ID' },
+	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+	{ displayName: 'Team', name: 'team', type: 'string', default: '', description: 'Team the routing rules send leads to' },
+	{ displayName: 'Weight', name: 'weight', type: 'number', typeOptions: { minValue: 0.01 }, default: 1, description: 'Share of leads relative to the others: 2 gets twice as many as 1' },
+	{ displayName: 'Capacity', name: 'capacity', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Most open leads the rep may hold; 0 for no limit' },
+	{ displayName: 'Open Leads', name: 'openLeads', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Open leads the rep holds now (map it from your CRM)' },
+	{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: 'UTC', placeholder: 'Europe/Berlin', description: 'IANA time zone of the rep, for working hours and due times' },
+	{ displayName: 'Working Days', name: 'workingDays', type: 'multiOptions', options: WEEKDAYS, default: ['1', '2', '3', '4', '5'] },
+	{ displayName: 'Working From', name: 'workStart', type: 'string', default: '09:00', placeholder: 'HH:MM' },
+	{ displayName: 'Working Until', name: 'workEnd', type: 'string', default: '18:00', placeholder: 'HH:MM' },
+	{ displayName: 'Out of Office From', name: 'outOfOfficeFrom', type: 'dateTime', default: '' },
+	{ displayName: 'Out of Office Until', name: 'outOfOfficeTo', type: 'dateTime', default: '', description: 'First moment the rep is back; a date alone means midnight in the rep time zone' },
+	{ displayName: 'Active', name: 'active', type: 'boolean', default: true, description: 'Whether the rep takes leads at all' },
+];
+
+const OPERATOR_NAMES: Record<string, string> = {
+	equals: 'Equals',
+	notEquals: 'Does Not Equal',
+	in: 'Is One Of (Comma-Separated)',
+	notIn: 'Is Not One Of (Comma-Separated)',
+	contains: 'Contains',
+	startsWith: 'Starts With',
+	greaterThan: 'Greater Than',
+	greaterOrEqual: 'Greater Than or Equal',
+	lessThan: 'Less Than',
+	lessOrEqual: 'Less Than or Equal',
+	exists: 'Is Known',
+	notExists: 'Is Unknown',
+};
+
+const STATIC_DATA_NOTICE =
+	'Pointers are kept in workflow static data, which n8n saves only for production (active) executions, not for manual test runs. When executions overlap, the last one to finish wins and a rep may get two leads in a row; use Sticky or Least Loaded where that matters, or keep the pointer on the item.';
+
+export class RouteToSales implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Route to Sales',
+		name: 'routeToSales',
+		icon: { light: 'file:routeToSales.svg', dark: 'file:routeToSales.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle:
+			'={{ ({ roundRobin: "Round robin", weightedRoundRobin: "Weighted round robin", sticky: "Sticky", leastLoaded: "Least loaded" })[$parameter["method"]] }}',
+		description: 'Assign qualified leads to an available sales rep, with due time, priority and an optional hand-off message',
+		defaults: { name: 'Route to Sales' },
+		// The older base rule only understands the literal 'main', which the community rule forbids.
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
+		inputs: [NodeConnectionTypes.Main],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Assigned', 'Unassigned'],
+		usableAsTool: true,
+		credentials: [{ name: CREDENTIAL, required: true, displayOptions: { show: { notify: ['assigned', 'all'] } } }],
+		hints: [
+			{
+				message: STATIC_DATA_NOTICE,
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'afterExecution',
+				displayCondition: '={{ ["roundRobin", "weightedRoundRobin"].includes($parameter["method"]) && $parameter["pointerStorage"] === "staticData" }}',
+			},
+		],
+		properties: [
+			{
+				displayName: 'Reps Source',
+				name: 'repsSource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Define Below', value: 'list' },
+					{ name: 'JSON', value: 'json', description: 'A list from a sheet or the CRM, e.g. an expression' },
+				],
+				default: 'list',
+			},
+			{
+				displayName: 'Reps',
+				name: 'reps',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true, sortable: true },
+				placeholder: 'Add Rep',
+				default: {},
+				description: 'The reps in order; the order breaks ties',
+				displayOptions: { show: { repsSource: ['list'] } },
+				options: [{ displayName: 'Rep', name: 'rep', values: REP_FIELDS }],
+			},
+			{
+				displayName: 'Reps (JSON)',
+				name: 'repsJson',
+				type: 'json',
+				default:
+					'[\n  {\n    "id": "ana",\n    "name": "Ana",\n    "email": "ana@example.com",\n    "team": "EMEA",\n    "weight": 1,\n    "capacity": 40,\n    "openLeads": 12,\n    "timeZone": "Europe/Berlin",\n    "workingHours": { "days": [1, 2, 3, 4, 5], "start": "09:00", "end": "18:00" },\n    "outOfOffice": { "from": "2026-11-20", "to": "2026-12-01" },\n    "active": true\n  }\n]',
+				description: 'List of reps: ID, name, email, team, weight, capacity, open leads, time zone, working hours, out of office, active',
+				displayOptions: { show: { repsSource: ['json'] } },
+			},
+			{
+				displayName: 'Routing Rules',
+				name: 'routingRules',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true, sortable: true },
+				placeholder: 'Add Rule',
+				default: {},
+				description: 'Checked in order; the first rule that matches picks the team',
+				options: [
+					{
+						displayName: 'Rule',
+						name: 'rule',
+						values: [
+							{ displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'country', description: 'Path of the lead field to test' },
+							{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'DACH enterprise' },
+							{
+								displayName: 'Operator',
+								name: 'operator',
+								type: 'options',
+								options: ROUTING_OPERATORS.map((value) => ({ name: OPERATOR_NAMES[value], value })),
+								default: 'equals',
+							},
+							{ displayName: 'Team', name: 'team', type: 'string', default: '', description: 'Team that gets the lead when the rule matches' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Text compares without case; numbers as numbers' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Default Team',
+				name: 'defaultTeam',
+				type: 'string',
+				default: '',
+				description: 'Team for leads no rule matches; leave empty for all reps',
+			},
+			{
+				displayName: 'Method',
+				name: 'method',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Round Robin', value: 'roundRobin', description: 'Each available rep in turn' },
+					{ name: 'Weighted Round Robin', value: 'weightedRoundRobin', description: 'In turn, in proportion to weight: lowest pointer wins, pointer grows by 1/weight' },
+					{ name: 'Sticky', value: 'sticky', description: 'The same lead always goes to the same rep (weighted hashing, no state)' },
+					{ name: 'Least Loaded', value: 'leastLoaded', description: 'Fewest open leads for the rep capacity and weight' },
+				],
+				default: 'roundRobin',
+			},
+			{
+				displayName: STATIC_DATA_NOTICE,
+				name: 'staticDataNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { method: POINTER_METHODS, pointerStorage: ['staticData'] } },
+			},
+			{
+				displayName: 'Pointer Storage',
+				name: 'pointerStorage',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Workflow Static Data', value: 'staticData', description: 'Kept by n8n between production executions' },
+					{ name: 'Item Field', value: 'item', description: 'Read from each lead and written back to it, for storing it yourself' },
+				],
+				default: 'staticData',
+				displayOptions: { show: { method: POINTER_METHODS } },
+			},
+			{
+				displayName: 'Pointer Field',
+				name: 'pointerField',
+				type: 'string',
+				default: STATE_KEY,
+				description: 'Path of the pointer state on the item; an item without one continues from the previous item',
+				displayOptions: { show: { method: POINTER_METHODS, pointerStorage: ['item'] } },
+			},
+			{
+				displayName: 'Lead Key Field',
+				name: 'leadKeyField',
+				type: 'string',
+				default: 'email',
+				description: 'Path of the value that identifies the lead (compared without case)',
+				displayOptions: { show: { method: ['sticky'] } },
+			},
+			{
+				displayName: 'SLA Minutes',
+				name: 'slaMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 15,
+				description: 'Minutes until first contact is due; 0 for no due time',
+			},
+			{
+				displayName: 'Count SLA in Working Hours',
+				name: 'slaBusinessHours',
+				type: 'boolean',
+				default: false,
+				description: "Whether to count the SLA minutes only inside the assigned rep's working hours, in the rep's time zone",
+			},
+			{
+				displayName: 'Notify',
+				name: 'notify',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'No', value: 'none' },
+					{ name: 'Assigned Leads', value: 'assigned' },
+					{ name: 'All Leads', value: 'all', description: 'Also say when nobody was available' },
+				],
+				default: 'none',
+				description: 'Whether to post a hand-off message to a webhook',
+			},
+			{
+				displayName: 'Message Format',
+				name: 'messageFormat',
+				type: 'options',
+				options: [
+					{ name: 'Slack', value: 'slack' },
+					{ name: 'Microsoft Teams', value: 'teams', description: 'Adaptive card for a Teams workflow webhook' },
+					{ name: 'JSON', value: 'json', description: 'Plain JSON for your own endpoint' },
+				],
+				default: 'slack',
+				displayOptions: { show: { notify: ['assigned', 'all'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					asOfOption,
+					{ displayName: 'Activities Field', name: 'activitiesField', type: 'string', default: 'activities', description: 'Path of the list of recent activities for the message' },
+					{ displayName: 'Current Owner Field', name: 'currentOwnerField', type: 'string', default: 'owner', description: 'Path of the current owner (rep ID or email)' },
+					{ displayName: 'Fallback Owner', name: 'fallbackOwner', type: 'string', default: '', description: 'Owner when no rep is available (rep ID, email or a queue); leave empty to send such leads to Unassigned' },
+					{ displayName: 'Grade Field', name: 'gradeField', type: 'string', default: 'leadScore.grade' },
+					{ displayName: 'Keep Current Owner', name: 'keepCurrentOwner', type: 'boolean', default: false, description: 'Whether a lead whose current owner is an available rep stays with them' },
+					{ displayName: 'Lead Score Field', name: 'leadScoreField', type: 'string', default: 'leadScore', description: 'Path of the Score Lead result, for the reasons in the message' },
+					{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', typeOptions: { minValue: 1, maxValue: 5 }, default: 3, description: 'Tries per message; 429, 5xx and network errors are retried after 1 s, 2 s, 4 s (or Retry-After)' },
+					{ displayName: 'Output Field', name: 'outputField', type: 'string', default: 'routing', description: 'Path the routing result is written to' },
+					{ displayName: 'Priority Score Thresholds', name: 'priorityThresholds', type: 'string', default: '80, 50, 20', description: 'Lowest scores for P1, P2 and P3 when the lead has no known stage' },
+					{ displayName: 'Respect Working Hours', name: 'respectWorkingHours', type: 'boolean', default: false, description: 'Whether to skip reps outside their working hours in their own time zone' },
+					{ displayName: 'Score Field', name: 'scoreField', type: 'string', default: 'leadScore.score' },
+					{ displayName: 'Stage Field', name: 'stageField', type: 'string', default: 'leadStage.stage' },
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const option = <T>(name: string, fallback: T): T => this.getNodeParameter(`options.${name}`, 0, fallback) as T;
+		const method = this.getNodeParameter('method', 0) as string;
+		const repsSource = this.getNodeParameter('repsSource', 0) as string;
+		const repsParameter = repsSource === 'json' ? 'repsJson' : 'reps';
+		const fixedSettings = {
+			rules: rulesFromUi(this.getNodeParameter('routingRules.rule', 0, []) as UiRule[]),
+			defaultTeam: this.getNodeParameter('defaultTeam', 0, '') as string,
+			fallbackOwner: option('fallbackOwner', ''),
+			method,
+			keepCurrentOwner: option('keepCurrentOwner', false),
+			respectWorkingHours: option('respectWorkingHours', false),
+			sla: { minutes: this.getNodeParameter('slaMinutes', 0, 0) as number, businessHours: this.getNodeParameter('slaBusinessHours', 0, false) as boolean },
+			priorityThresholds: thresholdsFromUi(option('priorityThresholds', '80, 50, 20')),
+			fields: {
+				leadKey: method === 'sticky' ? (this.getNodeParameter('leadKeyField', 0, 'email') as string) : 'email',
+				currentOwner: option('currentOwnerField', 'owner'),
+				stage: option('stageField', 'leadStage.stage'),
+				score: option('scoreField', 'leadScore.score'),
+				grade: option('gradeField', 'leadScore.grade'),
+			},
+		};
+		const routingFor = compiledSetting(
+			this,
+			repsParameter,
+			(i) =>
+				repsSource === 'json'
+					? parseJsonSetting(this.getNodeParameter('repsJson', i), 'reps')
+					: repsFromUi(this.getNodeParameter('reps.rep', i, []) as UiRep[]),
+			(reps) => compileRouting({ ...fixedSettings, reps }),
+		);
+		const usesPointers = POINTER_METHODS.includes(method);
+		const onItem = usesPointers && this.getNodeParameter('pointerStorage', 0) === 'item';
+		let outputPath: FieldPath;
+		let pointerPath: FieldPath | undefined;
+		try {
+			outputPath = compilePath(option('outputField', 'routing'));
+			pointerPath = onItem ? compilePath(this.getNodeParameter('pointerField', 0) as string) : undefined;
+		} catch (error) {
+			throw asNodeError(this, error);
+		}
+		const asOf = asOfReader(this);
+		const notifier = await createNotifier(this, option);
+
+		const staticData = usesPointers && !onItem ? this.getWorkflowStaticData('node') : undefined;
+		let state: RoutingState = loadRoutingState(staticData?.[STATE_KEY]);
+
+		const outputs = await routeItems(
+			this,
+			2,
+			async (item, itemIndex) => {
+				const carried = pointerPath ? readPath(item.json, pointerPath) : undefined;
+				const before = carried === undefined ? state : { ...loadRoutingState(carried), assignedSinceRead: state.assignedSinceRead };
+				const result = routeLead(item.json, routingFor(itemIndex), before, asOf(itemIndex));
+				state = result.state;
+				const { decision } = result;
+				const output: IDataObject = { ...decision } as unknown as IDataObject;
+				const assigned = decision.status !== 'unassigned';
+				if (notifier && (assigned || notifier.all)) output.notification = await notifier.send(item.json, decision);
+				let json = withField(item.json, outputPath, output);
+				if (pointerPath) json = withField(json, pointerPath, storeRoutingState(state));
+				return { json, output: assigned ? ASSIGNED : UNASSIGNED };
+			},
+			UNASSIGNED,
+		);
+		if (staticData) staticData[STATE_KEY] = storeRoutingState(state) as unknown as IDataObject;
+		return outputs;
+	}
+}
+
+/** The hand-off poster, or undefined when no message is wanted; the credential is read once per execution. */
+async function createNotifier(ctx: IExecuteFunctions, option: <T>(name: string, fallback: T) => T) {
+	const notify = ctx.getNodeParameter('notify', 0, 'none') as string;
+	if (notify === 'none') return undefined;
+	const format = ctx.getNodeParameter('messageFormat', 0, 'slack') as MessageFormat;
+	if (!MESSAGE_FORMATS.includes(format)) return undefined;
+	const credentials = await ctx.getCredentials(CREDENTIAL);
+	const url = String(credentials.url ?? '');
+	const paths = {
+		leadScore: option('leadScoreField', 'leadScore'),
+		stage: option('stageField', 'leadStage.stage'),
+		activities: option('activitiesField', 'activities'),
+	};
+	const delivery = { ...DEFAULT_DELIVERY, maxAttempts: Math.min(5, Math.max(1, Math.round(option('maxAttempts', 3)))) };
+	return {
+		all: notify === 'all',
+		send: (lead: IDataObject, decision: Parameters<typeof handOffFacts>[1]) =>
+			deliverMessage(
+				(request) => ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request),
+				url,
+				buildMessage(format, handOffFacts(lead, decision, paths)) as IDataObject,
+				delivery,
+			),
+	};
+}

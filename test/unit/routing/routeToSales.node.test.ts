@@ -1,0 +1,100 @@
+import { RouteToSales } from '../../../nodes/RouteToSales/RouteToSales.node';
+import { runNode, runNodeError } from '../../helpers/runNode';
+
+// Tuesday 2026-11-24 10:00Z.
+const options = { asOf: '2026-11-24T10:00:00Z' };
+const uiReps = {
+	rep: [
+		{ id: 'ana', name: 'Ana', team: 'EMEA', timeZone: 'Europe/Berlin' },
+		{ id: 'ben', name: 'Ben', team: 'EMEA', timeZone: 'Europe/Berlin', outOfOfficeTo: '2026-12-01' },
+		{ id: 'cai', name: 'Cai', team: 'EMEA', timeZone: 'Europe/Berlin' },
+	],
+};
+const owners = (items: Array<{ json: any }>) => items.map((i) => i.json.routing.owner);
+
+describe('Route to Sales node', () => {
+	it('assigns in turn, pairs every item, and keeps the pointer in static data for production runs', async () => {
+		const first = await runNode(RouteToSales, {
+			parameters: { reps: uiReps, options },
+			items: [{ email: 'a@x.io' }, { email: 'b@x.io' }, { email: 'c@x.io' }],
+			mode: 'trigger',
+		});
+		expect(owners(first.outputs[0])).toEqual(['ana', 'cai', 'ana']);
+		expect(first.outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(first.outputs[1]).toEqual([]);
+		expect(first.outputs[0][1].json.routing).toMatchObject({
+			status: 'assigned',
+			skipped: [{ repId: 'ben', reason: 'outOfOffice', text: 'skipped Ben: out of office until 2026-12-01' }],
+			// 15 minutes by default, round the clock: 10:15Z.
+			sla: { due: '2026-11-24T10:15:00.000Z', minutes: 15, businessHours: false, timeZone: 'Europe/Berlin' },
+		});
+		const saved = Object.values(first.staticData)[0] as any;
+		expect(saved.routingState.lastAssigned).toEqual({ '': 'ana' });
+
+		// n8n's static data is an observable proxy that structuredClone refuses; plain JSON is what n8n stores anyway.
+		const second = await runNode(RouteToSales, { parameters: { reps: uiReps, options }, items: [{}], mode: 'trigger', staticData: JSON.parse(JSON.stringify(first.staticData)) });
+		expect(owners(second.outputs[0])).toEqual(['cai']);
+	});
+
+	it('sends leads nobody can take to Unassigned, or to the fallback owner', async () => {
+		const away = { rep: [{ id: 'ana', active: false }] };
+		const none = await runNode(RouteToSales, { parameters: { reps: away, options }, items: [{ email: 'a@x.io' }] });
+		expect(none.outputs[0]).toEqual([]);
+		expect(none.outputs[1][0].json.routing).toMatchObject({ status: 'unassigned', owner: null });
+		expect(none.outputs[1][0].pairedItem).toEqual({ item: 0 });
+		const fallback = await runNode(RouteToSales, {
+			parameters: { reps: away, options: { ...options, fallbackOwner: 'queue' } },
+			items: [{}],
+		});
+		expect(fallback.outputs[0][0].json.routing).toMatchObject({ status: 'fallback', owner: 'queue' });
+	});
+
+	it('applies routing rules from the editor and reads reps from JSON', async () => {
+		const reps = JSON.stringify([
+			{ id: 'de', team: 'DACH' },
+			{ id: 'us', team: 'US' },
+		]);
+		const { outputs } = await runNode(RouteToSales, {
+			parameters: {
+				repsSource: 'json',
+				repsJson: reps,
+				routingRules: { rule: [{ field: 'country', operator: 'in', value: 'DE,AT,CH', team: 'DACH' }] },
+				defaultTeam: 'US',
+				method: 'leastLoaded',
+				options,
+			},
+			items: [{ country: 'at' }, { country: 'fr' }],
+		});
+		expect(owners(outputs[0])).toEqual(['de', 'us']);
+	});
+
+	it('carries the pointer on the item when asked, continuing from the previous item when one has none', async () => {
+		const { outputs, staticData } = await runNode(RouteToSales, {
+			parameters: { reps: uiReps, pointerStorage: 'item', pointerField: 'rr', options },
+			items: [{ rr: { lastAssigned: { '': 'cai' } } }, {}],
+			mode: 'trigger',
+		});
+		expect(owners(outputs[0])).toEqual(['ana', 'cai']);
+		expect(outputs[0][1].json.rr).toEqual({ lastAssigned: { '': 'cai' }, pointers: {} });
+		expect(staticData).toEqual({});
+	});
+
+	it('fails before any item on bad reps, listing every problem by path', async () => {
+		const error = await runNodeError(RouteToSales, {
+			parameters: { repsSource: 'json', repsJson: '[{"id": "a", "weight": -1, "timeZone": "Moon/Base"}]', options },
+			items: [{}],
+		});
+		expect(error.message).toBe('Invalid routing settings: reps[0].weight: must be above 0 (and at most 1,000,000); reps[0].timeZone: expected an IANA time zone such as "Europe/Berlin"');
+	});
+
+	it('with Continue On Fail, puts a lead without a key on Unassigned with the error and routes the rest', async () => {
+		const { outputs } = await runNode(RouteToSales, {
+			parameters: { reps: uiReps, method: 'sticky', options },
+			items: [{ email: 'a@x.io' }, { name: 'no email' }],
+			continueOnFail: true,
+		});
+		expect(outputs[0]).toHaveLength(1);
+		expect(outputs[1][0].pairedItem).toEqual({ item: 1 });
+		expect(outputs[1][0].json.error).toMatchObject({ field: 'email', message: expect.stringContaining('Item 1: Field "email": expected a lead key') });
+	});
+});
