@@ -91,9 +91,10 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 			const baseScore = base + (fit ?? 0);
 			// A mapped current score that is still empty was never stored back: the lead is new to the job.
 			const changedFrom = currentPath ? current : round(baseScore);
-			const result: StoredScoreDecay = {
+			return {
 				score,
 				baseScore,
+				...(fitNow === undefined ? {} : { engagementScore: decayed, fitScore: fitNow }),
 				pointsRemoved: round(baseScore - score),
 				daysInactive: Math.max(0, Math.floor((asOf - lastActivity) / DAY_MS)),
 				changed: changedFrom !== score,
@@ -102,8 +103,6 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 				curve,
 				curveSummary,
 			};
-			if (fitNow !== undefined) Object.assign(result, { engagementScore: decayed, fitScore: fitNow });
-			return result;
 		},
 	};
 }

@@ -103,6 +103,21 @@ describe('Apply Decay node', () => {
 		});
 	});
 
+	it('takes a curve per item from an expression, failing only the items whose curve is bad', async () => {
+		const { outputs, error } = await runNode(ApplyDecay, {
+			parameters: { curve: 'json', curveJson: '={{ $json.decayCurve }}', fitScoreField: '', options: { asOf: AS_OF } },
+			continueOnFail: true,
+			items: [
+				scored(40, 0, '2026-01-01T00:00:00Z', { decayCurve: { curve: 'window', days: 30 } }), // 30 days old: gone
+				scored(40, 0, '2026-01-01T00:00:00Z', { decayCurve: { curve: 'window', days: -1 } }),
+				scored(40, 0, '2026-01-01T00:00:00Z', { decayCurve: { curve: 'pointsPerDay', points: 1 } }), // 40 - 30 = 10
+			],
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0].map((item) => (item.json.decay as { score: number } | undefined)?.score)).toEqual([0, undefined, 10]);
+		expect(outputs[0][1].json.error).toMatchObject({ message: 'Item 1: Invalid decay settings: curve.days: Too small: expected number to be >0' });
+	});
+
 	it('leaves the input item untouched when writing into one of its objects', async () => {
 		const input = scored(40, 20, '2026-01-01T00:00:00Z');
 		const { outputs } = await runNode(ApplyDecay, { parameters: { options: { asOf: AS_OF, outputField: 'leadScore.decay' } }, items: [{ json: input }] });
