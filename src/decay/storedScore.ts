@@ -117,7 +117,8 @@ function overwrittenInput(settings: unknown): string | undefined {
 	);
 }
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+// One way to match each text (no nested or adjacent repeats), so a long hostile string is checked in linear time.
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /** CRMs often hand numbers over as text ("42.5"), so decimal strings count as numbers. */
 function requireScore(lead: unknown, path: FieldPath): number {

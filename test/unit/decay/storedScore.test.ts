@@ -95,6 +95,9 @@ describe('decayStoredScore', () => {
 		);
 		expect(() => decayer.decay({ leadScore: { engagementScore: 40, asOf: ACTIVITY } }, 0)).toThrow(/leadScore\.fitScore.*nothing \(field missing\)/);
 		expect(() => decayer.decay(lead(40, 30, 'last tuesday'), 0)).toThrow(/Field "leadScore\.asOf": expected a date/);
+		// A long run of digits ending in a letter is refused at once (a backtracking pattern needs about 10 s here).
+		expect(() => decayer.decay(lead(`${'1'.repeat(100_000)}x`), 0)).toThrow(/leadScore\.engagementScore/);
+		expect(decayer.decay(lead(' 4.5e1 ', '-2.'), at(ACTIVITY)).baseScore).toBe(43); // 45 + (-2), as text
 	});
 });
 
