@@ -6,3 +6,4 @@ export { parseWithSchema } from './validation';
 export * from './decay';
 export * from './scoring';
 export * from './routing';
+export * from './stages';

@@ -1,0 +1,258 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { ConfigError, type ConfigIssue } from '../../src/errors';
+import { compilePath, pathProblem, type FieldPath } from '../../src/fields';
+import {
+	DEFAULT_STAGE_LADDER,
+	classifyStage,
+	compileLadder,
+	readStageInput,
+	type CompiledLadder,
+	type StageFieldPaths,
+	type StageResult,
+} from '../../src/stages';
+import { asOfOption, asOfReader } from '../shared/asOf';
+import { asNodeError, compiledSetting, isExpression, parseJsonSetting, routeItems } from '../shared/execution';
+import { withField } from '../shared/output';
+import { configuredOutputs } from './outputs';
+import { ladderFromUi, uiLadderProperties } from './uiLadder';
+
+const DEFAULT_STAGE_NAMES = DEFAULT_STAGE_LADDER.stages.map((s) => s.name);
+
+/** The Options that say where each input is read from, keyed by the input they feed. */
+const INPUT_FIELD_OPTIONS: Record<keyof StageFieldPaths, INodeProperties> = {
+	total: {
+		displayName: 'Total Score Field',
+		name: 'totalField',
+		type: 'string',
+		default: 'leadScore.score',
+		description: 'Field holding the total score',
+	},
+	fitScore: {
+		displayName: 'Fit Score Field',
+		name: 'fitScoreField',
+		type: 'string',
+		default: 'leadScore.fitScore',
+		description: 'Field holding the fit score, read when a stage has a minimum fit',
+	},
+	engagementScore: {
+		displayName: 'Engagement Score Field',
+		name: 'engagementScoreField',
+		type: 'string',
+		default: 'leadScore.engagementScore',
+		description: 'Field holding the engagement score, read when a stage has a minimum engagement',
+	},
+	grade: {
+		displayName: 'Grade Field',
+		name: 'gradeField',
+		type: 'string',
+		default: 'leadScore.grade',
+		description: 'Field holding the fit grade (A best), read when a stage has a minimum grade',
+	},
+	label: {
+		displayName: 'Grid Label Field',
+		name: 'labelField',
+		type: 'string',
+		default: 'leadScore.label',
+		description: 'Field holding the fit x engagement label (A1..D4), read when a stage lists labels',
+	},
+	previousStage: {
+		displayName: 'Previous Stage Field',
+		name: 'previousStageField',
+		type: 'string',
+		default: 'leadStage.stage',
+		description: 'Field holding the stage the lead was in; empty for a new lead',
+	},
+	previousStageEnteredAt: {
+		displayName: 'Previous Stage Entered At Field',
+		name: 'previousStageEnteredAtField',
+		type: 'string',
+		default: 'leadStage.stageEnteredAt',
+		description: 'Field holding when the lead entered its previous stage',
+	},
+	recycle: {
+		displayName: 'Recycle Field',
+		name: 'recycleField',
+		type: 'string',
+		default: '',
+		description: 'Field that, when true, lets the lead move to a lower stage (sales sent it back); empty for none',
+	},
+};
+
+export class ClassifyStage implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Classify Stage',
+		name: 'classifyStage',
+		icon: { light: 'file:classifyStage.svg', dark: 'file:classifyStage.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["routing"] === "single" ? "Single output" : "One output per stage" }}',
+		description: 'Put scored leads on a stage ladder (Cold, IQL, MQL, SQL) with hysteresis and route them by stage',
+		defaults: { name: 'Classify Stage' },
+		// The older n8n-nodes-base rule wants 'main'; n8n's current community-nodes rule wants the constant.
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
+		inputs: [NodeConnectionTypes.Main],
+		outputs: `={{(${configuredOutputs})($parameter, ${JSON.stringify(DEFAULT_STAGE_NAMES)})}}`,
+		usableAsTool: true,
+		properties: [
+			{
+				displayName: 'Stage Ladder',
+				name: 'ladderSource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Default (Cold, IQL, MQL, SQL)', value: 'default', description: 'IQL at 20, MQL at 50, SQL at 75, margin 5' },
+					{ name: 'Build Here', value: 'ui', description: 'Name the stages and their entry totals' },
+					{ name: 'JSON', value: 'json', description: 'A ladder as JSON, with every condition and per-stage exits' },
+				],
+				default: 'default',
+			},
+			...uiLadderProperties.map((p) => ({ ...p, displayOptions: { show: { ladderSource: ['ui'] } } })),
+			{
+				displayName: 'Ladder (JSON)',
+				name: 'ladderJson',
+				type: 'json',
+				default: JSON.stringify(DEFAULT_STAGE_LADDER, null, 2),
+				description: 'Stages lowest first; the first is the floor and has no conditions. See the package README for every field.',
+				displayOptions: { show: { ladderSource: ['json'] } },
+			},
+			{
+				displayName: 'Never Demote',
+				name: 'neverDemote',
+				type: 'boolean',
+				default: false,
+				description: 'Whether leads may only move up the ladder, unless their recycle field is true',
+				displayOptions: { show: { ladderSource: ['default', 'ui'] } },
+			},
+			{
+				displayName: 'Routing',
+				name: 'routing',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'One Output per Stage', value: 'perStage', description: 'Each lead leaves on the output of its stage' },
+					{ name: 'Single Output', value: 'single', description: 'All leads leave on one output' },
+				],
+				default: 'perStage',
+			},
+			{
+				displayName: 'Only Changed',
+				name: 'onlyChanged',
+				type: 'boolean',
+				noDataExpression: true,
+				default: false,
+				description: 'Whether leads whose stage did not change leave on a separate "Unchanged" output, so the others can trigger a hand-off at once',
+			},
+			{
+				displayName: 'Output Field',
+				name: 'outputField',
+				type: 'string',
+				default: 'leadStage',
+				description: 'Field the stage, its change and the reason are written to',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [asOfOption, ...Object.values(INPUT_FIELD_OPTIONS)],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const source = this.getNodeParameter('ladderSource', 0) as string;
+		const settingName = source === 'json' ? 'ladderJson' : source === 'ui' ? 'stages' : 'neverDemote';
+		const ladderFor = compiledSetting(this, settingName, (i) => readLadder(this, source, i), compileLadder);
+		const fields = readFieldPaths(this);
+		const outputPath = compileOption(this, 'outputField', 'Output Field');
+		const asOf = asOfReader(this);
+		const route = stageRouter(this);
+		if (!isExpression(this, settingName)) route.checkLadder(ladderFor(0));
+
+		return routeItems(this, route.outputCount, (item, i) => {
+			const ladder = ladderFor(i);
+			const result = classifyStage(ladder, readStageInput(ladder, item.json, fields), asOf(i));
+			return { json: withField(item.json, outputPath, result as unknown as IDataObject), output: route.outputOf(result) };
+		});
+	}
+}
+
+/**
+ * Routes by the outputs n8n computed for this run (the same ones the editor drew), matching stage names, so the
+ * routing can never disagree with the connections. A ladder from an expression is not known when outputs are
+ * computed; with One Output per Stage its stages have no outputs and the check names them.
+ */
+function stageRouter(ctx: IExecuteFunctions) {
+	const names = ctx
+		.getNodeOutputs()
+		.filter((o) => o.category !== 'error')
+		.map((o) => (o.displayName ?? '').toLowerCase());
+	const onlyChanged = ctx.getNodeParameter('onlyChanged', 0) as boolean;
+	const perStage = ctx.getNodeParameter('routing', 0) === 'perStage';
+	const stageOutputs = onlyChanged ? names.slice(0, -1) : names;
+	const noOutputFor = (stages: string[]) =>
+		new ConfigError('setting', [
+			{
+				path: 'Routing',
+				message: `stage ${stages.map((s) => `"${s}"`).join(', ')} has no output; One Output per Stage needs the ladder written in the node (not from an expression), or choose Single Output`,
+			},
+		]);
+	return {
+		outputCount: names.length,
+		/** Fails the node before any item when a fixed ladder has a stage without an output. */
+		checkLadder(ladder: CompiledLadder): void {
+			const missing = perStage ? ladder.stages.filter((s) => !stageOutputs.includes(s.name.toLowerCase())) : [];
+			if (missing.length > 0) throw asNodeError(ctx, noOutputFor(missing.map((s) => s.name)));
+		},
+		outputOf(result: StageResult): number {
+			if (onlyChanged && !result.changed) return names.length - 1;
+			if (!perStage) return 0;
+			const index = stageOutputs.indexOf(result.stage.toLowerCase());
+			if (index < 0) throw noOutputFor([result.stage]);
+			return index;
+		},
+	};
+}
+
+function readLadder(ctx: IExecuteFunctions, source: string, itemIndex: number): unknown {
+	if (source === 'json') return parseJsonSetting(ctx.getNodeParameter('ladderJson', itemIndex), 'stage ladder');
+	const neverDemote = ctx.getNodeParameter('neverDemote', itemIndex, false) as boolean;
+	if (source === 'default') return { ...DEFAULT_STAGE_LADDER, neverDemote };
+	const ladder = ladderFromUi({
+		floorStage: ctx.getNodeParameter('floorStage', itemIndex),
+		stages: ctx.getNodeParameter('stages', itemIndex, {}) as IDataObject,
+		margin: ctx.getNodeParameter('margin', itemIndex),
+	});
+	return { ...ladder, neverDemote };
+}
+
+/** Compiles every input field option at once, so all bad paths are reported together before any item. */
+function readFieldPaths(ctx: IExecuteFunctions): StageFieldPaths {
+	const issues: ConfigIssue[] = [];
+	const paths: Partial<Record<keyof StageFieldPaths, FieldPath>> = {};
+	for (const [key, option] of Object.entries(INPUT_FIELD_OPTIONS) as Array<[keyof StageFieldPaths, INodeProperties]>) {
+		const path = String(ctx.getNodeParameter(`options.${option.name}`, 0, option.default)).trim();
+		if (key === 'recycle' && path === '') continue;
+		const problem = pathProblem(path);
+		if (problem) issues.push({ path: option.displayName, message: problem });
+		else paths[key] = compilePath(path);
+	}
+	if (issues.length > 0) throw asNodeError(ctx, new ConfigError('options', issues));
+	return paths as StageFieldPaths;
+}
+
+function compileOption(ctx: IExecuteFunctions, name: string, displayName: string): FieldPath {
+	const path = String(ctx.getNodeParameter(name, 0)).trim();
+	const problem = pathProblem(path);
+	if (problem) throw asNodeError(ctx, new ConfigError('setting', [{ path: displayName, message: problem }]));
+	return compilePath(path);
+}

@@ -1,0 +1,141 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { DEFAULT_GRADES, type StageLadderInput } from '../../src/stages';
+
+const NO_VALUE = new Set(['isEmpty', 'isNotEmpty']);
+
+/** The ladder builder: the floor stage by name, then each higher stage with its entry and optional conditions. */
+export const uiLadderProperties: INodeProperties[] = [
+	{
+		displayName: 'Lowest Stage',
+		name: 'floorStage',
+		type: 'string',
+		default: 'Cold',
+		required: true,
+		description: 'The stage every lead falls back to when it meets no other entry',
+	},
+	{
+		displayName: 'Stages',
+		name: 'stages',
+		placeholder: 'Add Stage',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		description: 'The stages above the lowest one, lowest first',
+		default: { stage: [{ name: 'IQL', minTotal: 20 }, { name: 'MQL', minTotal: 50 }, { name: 'SQL', minTotal: 75 }] },
+		options: [
+			{
+				name: 'stage',
+				displayName: 'Stage',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true },
+					{
+						displayName: 'Entry Total',
+						name: 'minTotal',
+						type: 'number',
+						default: 50,
+						description: 'The total score a lead needs to enter this stage',
+					},
+					{
+						displayName: 'More Conditions',
+						name: 'conditions',
+						type: 'collection',
+						placeholder: 'Add Condition',
+						default: {},
+						options: [
+							{
+								displayName: 'Exit Below',
+								name: 'exitBelow',
+								type: 'number',
+								default: 0,
+								description: 'A lead in this stage leaves it when its total falls below this; by default the entry minus the margin',
+							},
+							{
+								displayName: 'Field Condition: Field',
+								name: 'whenField',
+								type: 'string',
+								default: '',
+								placeholder: 'demoRequested',
+								description: 'A field of the lead that must satisfy the condition to enter, e.g. a demo request',
+							},
+							{
+								displayName: 'Field Condition: Operator',
+								name: 'whenOperator',
+								type: 'options',
+								options: [
+									{ name: 'Contains', value: 'contains' },
+									{ name: 'Equals', value: 'equals' },
+									{ name: 'Is Empty', value: 'isEmpty' },
+									{ name: 'Is Not Empty', value: 'isNotEmpty' },
+									{ name: 'Not Equals', value: 'notEquals' },
+								],
+								default: 'isNotEmpty',
+							},
+							{
+								displayName: 'Field Condition: Value',
+								name: 'whenValue',
+								type: 'string',
+								default: '',
+								description: 'Compared as text, ignoring case ("true" matches the boolean true)',
+							},
+							{
+								displayName: 'Grid Labels',
+								name: 'labels',
+								type: 'multiOptions',
+								options: gridLabels(),
+								default: [],
+								description: 'Fit x engagement labels that select this stage whatever the total',
+							},
+							{
+								displayName: 'Minimum Engagement Score',
+								name: 'minEngagement',
+								type: 'number',
+								default: 0,
+							},
+							{
+								displayName: 'Minimum Fit Score',
+								name: 'minFit',
+								type: 'number',
+								default: 0,
+							},
+							{
+								displayName: 'Minimum Grade',
+								name: 'minGrade',
+								type: 'options',
+								options: DEFAULT_GRADES.map((g) => ({ name: g, value: g })),
+								default: 'B',
+								description: 'The lowest fit grade that may enter (A is best)',
+							},
+						],
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Margin',
+		name: 'margin',
+		type: 'number',
+		default: 5,
+		typeOptions: { minValue: 0 },
+		description: 'How far below its entry a lead\'s total may fall before it leaves the stage, so leads near a threshold do not flap',
+	},
+];
+
+function gridLabels(): Array<{ name: string; value: string }> {
+	return DEFAULT_GRADES.flatMap((g) => [1, 2, 3, 4].map((n) => ({ name: `${g}${n}`, value: `${g}${n}` })));
+}
+
+/** Builds a ladder from the builder's parameters; the core validates it and names any problem by its path. */
+export function ladderFromUi(parameters: { floorStage: unknown; stages: IDataObject; margin: unknown }): StageLadderInput {
+	const stages = ((parameters.stages.stage as IDataObject[] | undefined) ?? []).map((stage) => {
+		const out: IDataObject = { name: stage.name, minTotal: stage.minTotal };
+		const { whenField, whenOperator, whenValue, labels, ...thresholds } = (stage.conditions ?? {}) as IDataObject;
+		Object.assign(out, thresholds);
+		if (Array.isArray(labels) && labels.length > 0) out.labels = labels;
+		if (whenField !== undefined || whenOperator !== undefined || whenValue !== undefined) {
+			const operator = (whenOperator as string | undefined) ?? 'isNotEmpty';
+			out.when = { field: whenField ?? '', operator, ...(NO_VALUE.has(operator) ? {} : { value: whenValue ?? '' }) };
+		}
+		return out;
+	});
+	return { margin: parameters.margin, stages: [{ name: parameters.floorStage }, ...stages] } as StageLadderInput;
+}
