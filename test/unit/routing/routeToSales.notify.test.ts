@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { RouteToSales } from '../../../nodes/RouteToSales/RouteToSales.node';
 import { postWith, startWebhook } from './webhookServer';
 
@@ -6,7 +6,7 @@ import { postWith, startWebhook } from './webhookServer';
  * The test harness has no credentials yet, so this runs the node with a minimal hand-made context whose
  * httpRequestWithAuthentication applies the real credential and sends a real request.
  */
-function fakeContext(parameters: IDataObject, items: IDataObject[], credentials: IDataObject): IExecuteFunctions {
+function fakeContext(parameters: IDataObject, items: IDataObject[], credentials: ICredentialDataDecryptedObject): IExecuteFunctions {
 	const node = new RouteToSales();
 	const defaults = Object.fromEntries(node.description.properties.map((p) => [p.name, p.default]));
 	const all: IDataObject = { ...defaults, ...parameters };
