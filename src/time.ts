@@ -43,22 +43,18 @@ export function toIso(instant: Instant): string {
 	return new Date(instant).toISOString();
 }
 
-/** Adds calendar months in UTC, clamping to the month's last day (Jan 31 + 1 month = Feb 28 or 29). */
+/**
+ * Adds calendar months in UTC. A day the target month lacks (Jan 31 + 1 month) becomes the end of the month's
+ * last day (Feb 28, 23:59:59.999), so a later start never reaches a month boundary before an earlier one.
+ */
 export function addCalendarMonths(instant: Instant, months: number): Instant {
 	const d = new Date(instant);
 	const targetMonth = d.getUTCMonth() + months;
 	const year = d.getUTCFullYear() + Math.floor(targetMonth / 12);
 	const month = ((targetMonth % 12) + 12) % 12;
 	const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-	return Date.UTC(
-		year,
-		month,
-		Math.min(d.getUTCDate(), lastDay),
-		d.getUTCHours(),
-		d.getUTCMinutes(),
-		d.getUTCSeconds(),
-		d.getUTCMilliseconds(),
-	);
+	if (d.getUTCDate() > lastDay) return Date.UTC(year, month + 1, 1) - 1;
+	return Date.UTC(year, month, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
 }
 
 /** How many whole calendar months have passed from `from` to `to` (0 when `to` is not later). */
