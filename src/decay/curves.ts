@@ -26,8 +26,8 @@ import { parseWithSchema } from '../validation';
  * - `window`: the full value until it is `days` days old, then nothing (exactly at `days` it is gone).
  *
  * Periods in `days` and `weeks` are fixed lengths (24 h and 7 x 24 h, in UTC); `months` are calendar months in
- * UTC: a period ends on the same day of a later month, or that month's last day when it is shorter
- * (Jan 31 -> Feb 28, or Feb 29 in a leap year).
+ * UTC: a period ends on the same day and time of a later month, or at the end of that month's last day when it
+ * is shorter (Jan 31 -> end of Feb 28, or of Feb 29 in a leap year).
  */
 const shared = {
 	graceDays: z.number().min(0).optional(),
