@@ -25,7 +25,13 @@ export default tseslint.config(
 	{
 		files: ['nodes/**/*.ts'],
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: n8nNodesBase.configs.nodes.rules,
+		rules: {
+			...n8nNodesBase.configs.nodes.rules,
+			// These older rules only accept the literal 'main', which the community rules (and n8n 2) replace by
+			// NodeConnectionTypes.Main; the community rule node-connection-type-literal checks connections instead.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+		},
 	},
 	{
 		files: ['credentials/**/*.ts'],
