@@ -46,8 +46,8 @@ const REP_FIELDS: INodeProperties[] = [
 	{ displayName: 'Working Days', name: 'workingDays', type: 'multiOptions', options: WEEKDAYS, default: ['1', '2', '3', '4', '5'] },
 	{ displayName: 'Working From', name: 'workStart', type: 'string', default: '09:00', placeholder: 'HH:MM' },
 	{ displayName: 'Working Until', name: 'workEnd', type: 'string', default: '18:00', placeholder: 'HH:MM' },
-	{ displayName: 'Out of Office From', name: 'outOfOfficeFrom', type: 'dateTime', default: '' },
-	{ displayName: 'Out of Office Until', name: 'outOfOfficeTo', type: 'dateTime', default: '', description: 'First moment the rep is back; a date alone means midnight in the rep time zone' },
+	{ displayName: 'Out of Office From', name: 'outOfOfficeFrom', type: 'dateTime', default: '', description: 'First moment the rep is away, on the rep\'s own clock' },
+	{ displayName: 'Out of Office Until', name: 'outOfOfficeTo', type: 'dateTime', default: '', description: 'First moment the rep is back, on the rep\'s own clock' },
 	{ displayName: 'Active', name: 'active', type: 'boolean', default: true, description: 'Whether the rep takes leads at all' },
 ];
 

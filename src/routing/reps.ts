@@ -13,9 +13,9 @@ import {
 } from './businessHours';
 
 export const MAX_REPS = 1000;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
 
-/** A date as given: a bare date ("2026-12-01") is resolved later, at midnight in the rep's own zone. */
+/** A date as given; one without a zone is resolved later, on the rep's own wall clock. */
 const looseDate = z.union([z.string().max(40), finiteNumber]).refine((v) => parseInstant(v) !== undefined, {
 	message: 'expected a date (ISO 8601 or epoch)',
 });
@@ -86,12 +86,16 @@ function toRep(input: z.infer<typeof repInputSchema>, order: number): Rep {
 	return rep;
 }
 
-/** A bare date means the start of that day on the rep's own calendar, so "back on 2026-12-01" is local midnight. */
+/**
+ * A date or date-time without a zone is read on the rep's own wall clock, so "back on 2026-12-01" (or the
+ * editor's "2026-12-01T00:00:00") means local midnight; anything with an offset or epoch number is exact.
+ */
 function resolveDate(value: string | number | undefined, zone: string): Instant | undefined {
 	if (value === undefined || value === '') return undefined;
-	const dateOnly = typeof value === 'string' ? DATE_ONLY.exec(value.trim()) : null;
-	if (dateOnly) return zonedInstant(Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3]), 0, zone);
-	return parseInstant(value);
+	const local = typeof value === 'string' ? LOCAL_DATE_TIME.exec(value.trim()) : null;
+	if (!local) return parseInstant(value);
+	const [, year, month, day, hour = '0', minute = '0', second = '0'] = local;
+	return zonedInstant(Number(year), Number(month), Number(day), Number(hour) * 60 + Number(minute), zone) + Number(second) * 1000;
 }
 
 export type SkipReason = 'inactive' | 'outOfOffice' | 'overCapacity' | 'outsideWorkingHours';

@@ -165,6 +165,13 @@ describe('skip reasons', () => {
 		});
 	});
 
+	it("reads an absence without a zone on the rep's own clock", () => {
+		// Until 12:00 in Berlin = 11:00Z: still away at 10:00Z, back at 11:00Z.
+		const berlin = { timeZone: 'Europe/Berlin', workingHours: undefined, outOfOffice: { to: '2026-11-24T12:00:00' } };
+		expect(firstSkip(berlin).skipped[0].text).toBe('skipped Xia: out of office until 2026-11-24 12:00');
+		expect(routeAll(team(berlin), leads(1), emptyRoutingState(), Date.UTC(2026, 10, 24, 11, 0)).owners).toEqual(['x']);
+	});
+
 	it('takes a rep whose absence is over or not yet begun, and ignores hours unless asked', () => {
 		expect(firstSkip({ timeZone: 'UTC', outOfOffice: { from: '2026-11-10', to: '2026-11-24T10:00:00Z' } }).owner).toBe('x');
 		expect(firstSkip({ timeZone: 'UTC', outOfOffice: { from: '2026-11-24T10:00:01Z' } }).owner).toBe('x');
