@@ -96,8 +96,6 @@ export class ClassifyStage implements INodeType {
 		subtitle: '={{ $parameter["routing"] === "single" ? "Single output" : "One output per stage" }}',
 		description: 'Put scored leads on a stage ladder (Cold, IQL, MQL, SQL) with hysteresis and route them by stage',
 		defaults: { name: 'Classify Stage' },
-		// The older n8n-nodes-base rule wants 'main'; n8n's current community-nodes rule wants the constant.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter, ${JSON.stringify(DEFAULT_STAGE_NAMES)})}}`,
 		usableAsTool: true,
