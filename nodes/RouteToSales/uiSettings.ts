@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { RoutingRuleInput } from '../../src/routing/rules';
+import type { RoutingOperator, RoutingRuleInput } from '../../src/routing/rules';
 
 /** The editor's fixed collections, turned into the core's JSON shapes (the same ones the JSON option takes). */
 
@@ -58,7 +58,7 @@ export interface UiRule extends IDataObject {
 export function rulesFromUi(rows: UiRule[]): RoutingRuleInput[] {
 	return rows.map((row) => ({
 		name: row.name || undefined,
-		when: [{ field: row.field ?? '', operator: (row.operator ?? 'equals') as never, value: row.value ?? '' }],
+		when: [{ field: row.field ?? '', operator: (row.operator ?? 'equals') as RoutingOperator, value: row.value ?? '' }],
 		team: row.team ?? '',
 	}));
 }
