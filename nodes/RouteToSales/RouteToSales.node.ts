@@ -80,10 +80,7 @@ export class RouteToSales implements INodeType {
 			'={{ ({ roundRobin: "Round robin", weightedRoundRobin: "Weighted round robin", sticky: "Sticky", leastLoaded: "Least loaded" })[$parameter["method"]] }}',
 		description: 'Assign qualified leads to an available sales rep, with due time, priority and an optional hand-off message',
 		defaults: { name: 'Route to Sales' },
-		// The older base rule only understands the literal 'main', which the community rule forbids.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Assigned', 'Unassigned'],
 		usableAsTool: true,
