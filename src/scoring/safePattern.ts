@@ -1,0 +1,683 @@
+/**
+ * "Matches pattern" conditions run user-written regular expressions on every lead, so they must
+ * never hang the process (ReDoS). JavaScript's RegExp backtracks and can take exponential time
+ * on patterns like `(a+)+$`; this engine compiles a subset of the syntax to a Thompson NFA and
+ * simulates it as a lazily built DFA, so `test` takes time linear in the input, whatever the pattern.
+ *
+ * Supported subset (same meaning as a JavaScript RegExp without the `u`, `m` and `s` flags):
+ * - literal characters; escapes `\d \D \w \W \s \S`, `\t \n \r \f \v`, `\xHH`, `\uHHHH`,
+ *   and a backslash before any punctuation character (`\. \\ \/ \( \[ \{ \* \+ \? \| \^ \$ \-` ...)
+ * - `.` (any character except the line terminators \n \r \u2028 \u2029)
+ * - character classes `[abc]`, ranges `[a-z0-9_]`, negation `[^...]`, class escapes inside (`[\d.]`)
+ * - anchors `^` (start of input) and `$` (end of input)
+ * - groups `( )` and `(?: )` (nothing is captured), alternation `|`
+ * - quantifiers `*`, `+`, `?`, `{m}`, `{m,}`, `{m,n}` with m, n <= 100; a lazy `?` suffix is
+ *   accepted and changes nothing, because only whether a match exists is reported
+ * - case-insensitive matching with the same case folding as RegExp's `i` flag
+ * Rejected with an error naming the position: backreferences, lookarounds, named groups,
+ * word boundaries `\b \B`, other letter escapes, unescaped `{`, `}` or `]` outside their syntax,
+ * and anything else outside the subset.
+ *
+ * Limits: patterns of at most 500 characters, at most 10,000 compiled instructions, and only the
+ * first 10,000 characters of an input are searched: `test` is true when a match lies entirely
+ * within them (`$` then never matches, as the input goes on), so a truncated input can only miss
+ * a match, never invent one.
+ */
+
+export const MAX_PATTERN_LENGTH = 500;
+export const MAX_PROGRAM_SIZE = 10_000;
+export const MAX_REPEAT = 100;
+export const MAX_INPUT_LENGTH = 10_000;
+/** DFA states kept per pattern before the cache is dropped and rebuilt (bounds memory, not time). */
+const MAX_CACHED_STATES = 1_000;
+
+export interface SafePattern {
+	/** Whether the pattern matches somewhere in the input, like RegExp.prototype.test. */
+	test(input: string): boolean;
+	readonly source: string;
+}
+
+export interface PatternOptions {
+	caseInsensitive?: boolean;
+}
+
+export function compilePattern(source: string, options: PatternOptions = {}): SafePattern {
+	if (typeof source !== 'string') throw new Error('pattern must be a string');
+	if (source.length > MAX_PATTERN_LENGTH) {
+		throw new Error(`pattern is ${source.length} characters long; at most ${MAX_PATTERN_LENGTH} are allowed`);
+	}
+	const tree = new Parser(source).parse();
+	const caseInsensitive = options.caseInsensitive === true;
+	const literal = caseInsensitive ? undefined : literalShape(tree);
+	if (literal) return literalPattern(source, literal);
+	return new DfaPattern(source, compile(tree), caseInsensitive);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character sets: sorted, disjoint, non-adjacent inclusive ranges of UTF-16 code units.
+
+type Ranges = readonly number[]; // [lo0, hi0, lo1, hi1, ...]
+
+const MAX_CODE_UNIT = 0xffff;
+const DIGIT: Ranges = [0x30, 0x39];
+const WORD: Ranges = [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a];
+const SPACE: Ranges = normalize([
+	0x09, 0x0d, 0x20, 0x20, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f, 0x205f,
+	0x205f, 0x3000, 0x3000, 0xfeff, 0xfeff,
+]);
+const LINE_TERMINATORS: Ranges = [0x0a, 0x0a, 0x0d, 0x0d, 0x2028, 0x2029];
+const ANY_BUT_LINE_TERMINATOR = complement(LINE_TERMINATORS);
+
+function normalize(ranges: readonly number[]): number[] {
+	const pairs: Array<[number, number]> = [];
+	for (let i = 0; i < ranges.length; i += 2) pairs.push([ranges[i], ranges[i + 1]]);
+	pairs.sort((a, b) => a[0] - b[0]);
+	const out: number[] = [];
+	for (const [lo, hi] of pairs) {
+		const last = out.length - 1;
+		if (last > 0 && lo <= out[last] + 1) out[last] = Math.max(out[last], hi);
+		else out.push(lo, hi);
+	}
+	return out;
+}
+
+function complement(ranges: Ranges): number[] {
+	const out: number[] = [];
+	let next = 0;
+	for (let i = 0; i < ranges.length; i += 2) {
+		if (ranges[i] > next) out.push(next, ranges[i] - 1);
+		next = ranges[i + 1] + 1;
+	}
+	if (next <= MAX_CODE_UNIT) out.push(next, MAX_CODE_UNIT);
+	return out;
+}
+
+function rangesContain(ranges: Ranges, code: number): boolean {
+	let lo = 0;
+	let hi = ranges.length / 2 - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		if (code < ranges[2 * mid]) hi = mid - 1;
+		else if (code > ranges[2 * mid + 1]) lo = mid + 1;
+		else return true;
+	}
+	return false;
+}
+
+/**
+ * RegExp's `i` flag (without `u`) compares Canonicalize(ch): the upper case of a code unit when
+ * that is a single code unit and does not turn a non-ASCII character into an ASCII one.
+ * Code units with the same canonical form are equivalent; the table lists each equivalence class.
+ */
+interface CaseClasses {
+	canonical: Uint16Array;
+	/** members of the class of canonical value v: members[start[v]] .. members[start[v + 1] - 1] */
+	start: Uint32Array;
+	members: Uint16Array;
+}
+
+let caseClasses: CaseClasses | undefined;
+
+function getCaseClasses(): CaseClasses {
+	if (caseClasses) return caseClasses;
+	const size = MAX_CODE_UNIT + 1;
+	const canonical = new Uint16Array(size);
+	const counts = new Uint32Array(size + 1);
+	for (let code = 0; code < size; code++) {
+		const upper = String.fromCharCode(code).toUpperCase();
+		const folded = upper.length === 1 ? upper.charCodeAt(0) : code;
+		canonical[code] = code >= 128 && folded < 128 ? code : folded;
+		counts[canonical[code] + 1]++;
+	}
+	const start = new Uint32Array(size + 1);
+	for (let v = 0; v < size; v++) start[v + 1] = start[v] + counts[v + 1];
+	const fill = start.slice(0, size);
+	const members = new Uint16Array(size);
+	for (let code = 0; code < size; code++) members[fill[canonical[code]]++] = code;
+	caseClasses = { canonical, start, members };
+	return caseClasses;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Syntax tree and parser.
+
+type Node =
+	| { kind: 'empty' }
+	| { kind: 'set'; ranges: Ranges; negated: boolean }
+	| { kind: 'begin' }
+	| { kind: 'end' }
+	| { kind: 'concat'; parts: Node[] }
+	| { kind: 'alternation'; options: Node[] }
+	| { kind: 'repeat'; body: Node; min: number; max: number }; // max = Infinity for unbounded
+
+const SYNTAX_CHARACTERS = '^$\\.*+?()[]{}|/-';
+
+class Parser {
+	private pos = 0;
+
+	constructor(private readonly source: string) {}
+
+	parse(): Node {
+		const tree = this.alternation();
+		if (this.pos < this.source.length) this.fail(`unmatched ")"`);
+		if (programSize(tree) + 1 > MAX_PROGRAM_SIZE) {
+			throw new Error(`pattern expands to more than ${MAX_PROGRAM_SIZE} instructions; use smaller repeat counts`);
+		}
+		return tree;
+	}
+
+	private fail(message: string, at = this.pos): never {
+		throw new Error(`${message} at position ${at} of the pattern`);
+	}
+
+	private peek(offset = 0): string | undefined {
+		return this.source[this.pos + offset];
+	}
+
+	private alternation(): Node {
+		const options = [this.sequence()];
+		while (this.peek() === '|') {
+			this.pos++;
+			options.push(this.sequence());
+		}
+		return options.length === 1 ? options[0] : { kind: 'alternation', options };
+	}
+
+	private sequence(): Node {
+		const parts: Node[] = [];
+		for (let c = this.peek(); c !== undefined && c !== '|' && c !== ')'; c = this.peek()) {
+			const atomStart = this.pos;
+			parts.push(this.quantified(this.atom(), atomStart));
+		}
+		if (parts.length === 0) return { kind: 'empty' };
+		return parts.length === 1 ? parts[0] : { kind: 'concat', parts };
+	}
+
+	private quantified(atom: Node, atomStart: number): Node {
+		const start = this.pos;
+		const bounds = this.quantifier();
+		if (!bounds) return atom;
+		if (atom.kind === 'begin' || atom.kind === 'end') {
+			if (this.source[atomStart] !== '(') this.fail('an anchor cannot be repeated', start);
+		}
+		if (this.peek() === '?') this.pos++; // lazy: same answer for test()
+		if (this.quantifierAhead()) this.fail('nothing to repeat');
+		return { kind: 'repeat', body: atom, min: bounds[0], max: bounds[1] };
+	}
+
+	private quantifierAhead(): boolean {
+		const c = this.peek();
+		return c === '*' || c === '+' || c === '?' || c === '{';
+	}
+
+	private quantifier(): [number, number] | undefined {
+		const c = this.peek();
+		if (c === '*' || c === '+' || c === '?') {
+			this.pos++;
+			return c === '*' ? [0, Infinity] : c === '+' ? [1, Infinity] : [0, 1];
+		}
+		if (c !== '{') return undefined;
+		const match = /^\{(\d{1,4})(,(\d{0,4}))?\}/.exec(this.source.slice(this.pos, this.pos + 12));
+		if (!match) this.fail('"{" must start a quantifier {m}, {m,} or {m,n} (write \\{ for a literal brace)');
+		const min = Number(match[1]);
+		const max = match[2] === undefined ? min : match[3] === '' ? Infinity : Number(match[3]);
+		if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT)) {
+			this.fail(`repeat counts above ${MAX_REPEAT} are not allowed`);
+		}
+		if (max < min) this.fail(`numbers out of order in quantifier ${match[0]}`);
+		this.pos += match[0].length;
+		return [min, max];
+	}
+
+	private atom(): Node {
+		const c = this.source[this.pos];
+		switch (c) {
+			case '^':
+				this.pos++;
+				return { kind: 'begin' };
+			case '$':
+				this.pos++;
+				return { kind: 'end' };
+			case '.':
+				this.pos++;
+				return { kind: 'set', ranges: ANY_BUT_LINE_TERMINATOR, negated: false };
+			case '(':
+				return this.group();
+			case '[':
+				return this.characterClass();
+			case '\\':
+				return this.escapeAtom();
+			case '*':
+			case '+':
+			case '?':
+				return this.fail('nothing to repeat');
+			case '{':
+				return this.fail(this.quantifier() ? 'nothing to repeat' : 'unexpected "{"');
+			case '}':
+			case ']':
+				return this.fail(`unescaped "${c}" (write \\${c} for the character itself)`);
+			default:
+				this.pos++;
+				return single(c.charCodeAt(0));
+		}
+	}
+
+	private group(): Node {
+		const open = this.pos;
+		this.pos++;
+		if (this.peek() === '?') {
+			const kind = this.source.slice(this.pos, this.pos + 3);
+			if (kind.startsWith('?:')) this.pos += 2;
+			else if (kind.startsWith('?=') || kind.startsWith('?!') || kind === '?<=' || kind === '?<!') {
+				this.fail('lookahead and lookbehind are not supported', open);
+			} else if (kind.startsWith('?<')) this.fail('named groups are not supported; use (?: )', open);
+			else this.fail('unknown group syntax "(?"', open);
+		}
+		const body = this.alternation();
+		if (this.peek() !== ')') this.fail('unclosed group "("', open);
+		this.pos++;
+		return body;
+	}
+
+	private escapeAtom(): Node {
+		const escape = this.escape(false);
+		return typeof escape === 'number' ? single(escape) : { kind: 'set', ranges: escape, negated: false };
+	}
+
+	/** A code unit, or the ranges of a class escape such as \d. The backslash is at this.pos. */
+	private escape(inClass: boolean): number | Ranges {
+		const at = this.pos;
+		const c = this.source[this.pos + 1];
+		if (c === undefined) this.fail('pattern ends with a lone backslash', at);
+		this.pos += 2;
+		switch (c) {
+			case 'd':
+				return DIGIT;
+			case 'D':
+				return complement(DIGIT);
+			case 'w':
+				return WORD;
+			case 'W':
+				return complement(WORD);
+			case 's':
+				return SPACE;
+			case 'S':
+				return complement(SPACE);
+			case 't':
+				return 0x09;
+			case 'n':
+				return 0x0a;
+			case 'r':
+				return 0x0d;
+			case 'f':
+				return 0x0c;
+			case 'v':
+				return 0x0b;
+			case 'x':
+			case 'u':
+				return this.hexEscape(c === 'x' ? 2 : 4, at);
+			case 'b':
+			case 'B':
+				return this.fail(inClass ? '"\\b" inside a class is not supported (use \\x08)' : 'word boundaries (\\b, \\B) are not supported', at);
+			case 'k':
+				return this.fail('backreferences are not supported', at);
+		}
+		if (c >= '0' && c <= '9') {
+			return this.fail(c === '0' ? '"\\0" is not supported (use \\x00)' : 'backreferences are not supported', at);
+		}
+		if (SYNTAX_CHARACTERS.includes(c) || (!/[A-Za-z0-9_]/.test(c) && c.charCodeAt(0) < 128)) return c.charCodeAt(0);
+		return this.fail(`unknown escape "\\${c}"`, at);
+	}
+
+	private hexEscape(digits: number, at: number): number {
+		const hex = this.source.slice(this.pos, this.pos + digits);
+		if (hex.length !== digits || !/^[0-9A-Fa-f]+$/.test(hex)) {
+			this.fail(`"\\${this.source[at + 1]}" must be followed by ${digits} hexadecimal digits`, at);
+		}
+		this.pos += digits;
+		return parseInt(hex, 16);
+	}
+
+	private characterClass(): Node {
+		const open = this.pos;
+		this.pos++;
+		const negated = this.peek() === '^';
+		if (negated) this.pos++;
+		const ranges: number[] = [];
+		while (this.peek() !== ']') {
+			if (this.peek() === undefined) this.fail('unclosed character class "["', open);
+			const itemStart = this.pos;
+			const low = this.classItem();
+			if (this.peek() === '-' && this.peek(1) !== ']' && this.peek(1) !== undefined) {
+				this.pos++;
+				const high = this.classItem();
+				if (typeof low !== 'number' || typeof high !== 'number') {
+					this.fail('a range cannot start or end with a class escape such as \\d', itemStart);
+				}
+				if (high < low) this.fail('range out of order in character class', itemStart);
+				ranges.push(low, high);
+			} else if (typeof low === 'number') ranges.push(low, low);
+			else ranges.push(...low);
+		}
+		this.pos++;
+		return { kind: 'set', ranges: normalize(ranges), negated };
+	}
+
+	private classItem(): number | Ranges {
+		if (this.peek() === '\\') return this.escape(true);
+		return this.source.charCodeAt(this.pos++);
+	}
+}
+
+function single(code: number): Node {
+	return { kind: 'set', ranges: [code, code], negated: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compilation to a Thompson NFA program.
+
+const enum Op {
+	Set,
+	Split,
+	Jump,
+	Begin,
+	End,
+	Match,
+}
+
+interface Program {
+	op: Uint8Array;
+	/** Set: index into sets; Split: first branch; Jump: target */
+	a: Int32Array;
+	/** Split: second branch */
+	b: Int32Array;
+	sets: Array<{ ranges: Ranges; negated: boolean }>;
+}
+
+function programSize(node: Node): number {
+	switch (node.kind) {
+		case 'empty':
+			return 0;
+		case 'set':
+		case 'begin':
+		case 'end':
+			return 1;
+		case 'concat':
+			return node.parts.reduce((sum, part) => sum + programSize(part), 0);
+		case 'alternation':
+			return node.options.reduce((sum, option) => sum + programSize(option) + 2, -2);
+		case 'repeat': {
+			const body = programSize(node.body);
+			const optional = node.max === Infinity ? body + 2 : (node.max - node.min) * (body + 1);
+			return node.min * body + optional;
+		}
+	}
+}
+
+function compile(tree: Node): Program {
+	const size = programSize(tree) + 1;
+	const program: Program = { op: new Uint8Array(size), a: new Int32Array(size), b: new Int32Array(size), sets: [] };
+	let pc = 0;
+	const emit = (op: Op, a = 0, b = 0): number => {
+		program.op[pc] = op;
+		program.a[pc] = a;
+		program.b[pc] = b;
+		return pc++;
+	};
+	const emitNode = (node: Node): void => {
+		switch (node.kind) {
+			case 'empty':
+				return;
+			case 'set':
+				program.sets.push({ ranges: node.ranges, negated: node.negated });
+				emit(Op.Set, program.sets.length - 1);
+				return;
+			case 'begin':
+				emit(Op.Begin);
+				return;
+			case 'end':
+				emit(Op.End);
+				return;
+			case 'concat':
+				node.parts.forEach(emitNode);
+				return;
+			case 'alternation': {
+				const jumps: number[] = [];
+				node.options.forEach((option, i) => {
+					const last = i === node.options.length - 1;
+					const split = last ? -1 : emit(Op.Split);
+					if (!last) program.a[split] = pc;
+					emitNode(option);
+					if (!last) {
+						jumps.push(emit(Op.Jump));
+						program.b[split] = pc;
+					}
+				});
+				for (const jump of jumps) program.a[jump] = pc;
+				return;
+			}
+			case 'repeat': {
+				for (let i = 0; i < node.min; i++) emitNode(node.body);
+				if (node.max === Infinity) {
+					const split = emit(Op.Split, pc + 1);
+					emitNode(node.body);
+					emit(Op.Jump, split);
+					program.b[split] = pc;
+					return;
+				}
+				const splits: number[] = [];
+				for (let i = node.min; i < node.max; i++) {
+					splits.push(emit(Op.Split, pc + 1));
+					emitNode(node.body);
+				}
+				for (const split of splits) program.b[split] = pc;
+				return;
+			}
+		}
+	};
+	emitNode(tree);
+	emit(Op.Match);
+	return program;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching: a DFA built lazily from the NFA, one state per set of live NFA instructions.
+
+interface DState {
+	/** Set and End instructions waiting at this position (End only succeeds at the end of input). */
+	readonly pcs: Int32Array;
+	readonly matched: boolean;
+	/** No instruction alive and no new start possible: the answer is false. */
+	readonly dead: boolean;
+	readonly ascii: Array<DState | undefined>;
+	other?: Map<number, DState>;
+	acceptsAtEnd?: boolean;
+}
+
+class DfaPattern implements SafePattern {
+	private readonly cases: CaseClasses | undefined;
+	private readonly seen: Uint32Array;
+	private generation = 0;
+	private readonly stack: number[] = [];
+	private readonly found: number[] = [];
+	/** Instructions alive after a new match attempt starts past position 0 (the unanchored search). */
+	private readonly restart: number[];
+	private states = new Map<string, DState>();
+	private initial: DState;
+
+	constructor(
+		readonly source: string,
+		private readonly program: Program,
+		caseInsensitive: boolean,
+	) {
+		this.cases = caseInsensitive ? getCaseClasses() : undefined;
+		this.seen = new Uint32Array(program.op.length);
+		this.restart = this.closure([0], false, false).slice();
+		this.initial = this.intern(this.closure([0], true, false));
+	}
+
+	test(input: string): boolean {
+		let state = this.initial;
+		if (state.matched) return true;
+		const length = Math.min(input.length, MAX_INPUT_LENGTH);
+		for (let i = 0; i < length; i++) {
+			const code = input.charCodeAt(i);
+			let next = code < 128 ? state.ascii[code] : state.other?.get(code);
+			if (next === undefined) next = this.step(state, code);
+			state = next;
+			if (state.matched) return true;
+			if (state.dead) return false;
+		}
+		return input.length <= MAX_INPUT_LENGTH && this.acceptsAtEnd(state, input.length === 0);
+	}
+
+	private step(from: DState, code: number): DState {
+		const starts: number[] = [];
+		const { op, a } = this.program;
+		for (const pc of from.pcs) {
+			if (op[pc] === Op.Set && this.setMatches(a[pc], code)) starts.push(pc + 1);
+		}
+		const next = this.intern(this.closure(starts, false, false, this.restart));
+		if (code < 128) from.ascii[code] = next;
+		else (from.other ??= new Map()).set(code, next);
+		return next;
+	}
+
+	private acceptsAtEnd(state: DState, atStart: boolean): boolean {
+		if (atStart) return this.endReachesMatch(state, true);
+		state.acceptsAtEnd ??= this.endReachesMatch(state, false);
+		return state.acceptsAtEnd;
+	}
+
+	private endReachesMatch(state: DState, atStart: boolean): boolean {
+		const ends = [...state.pcs].filter((pc) => this.program.op[pc] === Op.End).map((pc) => pc + 1);
+		return this.closure(ends, atStart, true).some((pc) => this.program.op[pc] === Op.Match);
+	}
+
+	/**
+	 * The instructions reachable from `starts` without consuming input, keeping only the ones that
+	 * wait for input (Set), for the end (End, unless atEnd lets it pass) or that accept (Match).
+	 * `extra` is added as is (already a closure). The returned array is reused by the next call.
+	 */
+	private closure(starts: number[], atStart: boolean, atEnd: boolean, extra: readonly number[] = []): number[] {
+		const { op, a, b } = this.program;
+		const seen = this.seen;
+		const mark = this.nextGeneration();
+		const found = this.found;
+		found.length = 0;
+		const stack = this.stack;
+		stack.length = 0;
+		for (let i = starts.length - 1; i >= 0; i--) stack.push(starts[i]);
+		while (stack.length > 0) {
+			const pc = stack.pop() as number;
+			if (seen[pc] === mark) continue;
+			seen[pc] = mark;
+			switch (op[pc]) {
+				case Op.Split:
+					stack.push(b[pc], a[pc]);
+					break;
+				case Op.Jump:
+					stack.push(a[pc]);
+					break;
+				case Op.Begin:
+					if (atStart) stack.push(pc + 1);
+					break;
+				case Op.End:
+					if (atEnd) stack.push(pc + 1);
+					else found.push(pc);
+					break;
+				default:
+					found.push(pc);
+			}
+		}
+		for (const pc of extra) {
+			if (seen[pc] !== mark) {
+				seen[pc] = mark;
+				found.push(pc);
+			}
+		}
+		return found;
+	}
+
+	private nextGeneration(): number {
+		if (this.generation === 0xffffffff) {
+			this.seen.fill(0);
+			this.generation = 0;
+		}
+		return ++this.generation;
+	}
+
+	private intern(pcs: number[]): DState {
+		const sorted = Int32Array.from(pcs).sort();
+		const key = sorted.join(',');
+		const known = this.states.get(key);
+		if (known) return known;
+		if (this.states.size >= MAX_CACHED_STATES) this.resetCache();
+		const state: DState = {
+			pcs: sorted,
+			matched: sorted.some((pc) => this.program.op[pc] === Op.Match),
+			dead: sorted.length === 0 && this.restart.length === 0,
+			ascii: new Array<DState | undefined>(128),
+		};
+		this.states.set(key, state);
+		return state;
+	}
+
+	/** Drops every cached state; the initial one is rebuilt so old states become garbage. */
+	private resetCache(): void {
+		const initialPcs = [...this.initial.pcs];
+		this.states = new Map();
+		this.initial = this.intern(initialPcs);
+	}
+
+	private setMatches(setIndex: number, code: number): boolean {
+		const { ranges, negated } = this.program.sets[setIndex];
+		const cases = this.cases;
+		if (!cases) return rangesContain(ranges, code) !== negated;
+		const canonical = cases.canonical[code];
+		for (let i = cases.start[canonical]; i < cases.start[canonical + 1]; i++) {
+			if (rangesContain(ranges, cases.members[i])) return !negated;
+		}
+		return negated;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast path: a case-sensitive pattern that is a plain string, optionally anchored.
+
+interface LiteralShape {
+	text: string;
+	anchoredStart: boolean;
+	anchoredEnd: boolean;
+}
+
+function literalShape(tree: Node): LiteralShape | undefined {
+	const parts = tree.kind === 'concat' ? tree.parts : [tree];
+	let from = 0;
+	let to = parts.length;
+	const anchoredStart = parts[0]?.kind === 'begin';
+	if (anchoredStart) from++;
+	const anchoredEnd = to > from && parts[to - 1].kind === 'end';
+	if (anchoredEnd) to--;
+	let text = '';
+	for (let i = from; i < to; i++) {
+		const part = parts[i];
+		if (part.kind === 'empty') continue;
+		if (part.kind !== 'set' || part.negated || part.ranges.length !== 2 || part.ranges[0] !== part.ranges[1]) {
+			return undefined;
+		}
+		text += String.fromCharCode(part.ranges[0]);
+	}
+	return { text, anchoredStart, anchoredEnd };
+}
+
+function literalPattern(source: string, { text, anchoredStart, anchoredEnd }: LiteralShape): SafePattern {
+	const searchable = (input: string) => (input.length > MAX_INPUT_LENGTH ? input.slice(0, MAX_INPUT_LENGTH) : input);
+	const whole = (input: string) => input.length <= MAX_INPUT_LENGTH;
+	let test: (input: string) => boolean;
+	if (anchoredStart && anchoredEnd) test = (input) => input === text;
+	else if (anchoredStart) test = (input) => input.startsWith(text);
+	else if (anchoredEnd) test = (input) => whole(input) && input.endsWith(text);
+	else test = (input) => searchable(input).includes(text);
+	return { source, test };
+}
