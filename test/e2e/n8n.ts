@@ -70,7 +70,8 @@ function requiredEnv(name: string): string {
 export async function createN8nHome(): Promise<N8nHome> {
 	const dir = await mkdtemp(join(requiredEnv('E2E_RUN_DIR'), 'home-'));
 	const path = requiredEnv('E2E_N8N_PATH');
-	await run('bash', [join(ROOT, 'scripts/install-package.sh'), requiredEnv('E2E_TARBALL'), dir], { ...process.env, PATH: path }, 120_000);
+	const installed = await run('bash', [join(ROOT, 'scripts/install-package.sh'), requiredEnv('E2E_TARBALL'), dir], { ...process.env, PATH: path }, 120_000);
+	if (installed.exitCode !== 0) throw new Error(`installing the tarball failed\n${installed.printed}`);
 	const env: NodeJS.ProcessEnv = {};
 	// Keep the caller's n8n and database settings out (each home is its own default SQLite n8n), and jest's
 	// NODE_ENV=test, with which n8n silences its logger and so the output of `execute --rawOutput`.
@@ -97,6 +98,19 @@ export async function createN8nHome(): Promise<N8nHome> {
 
 /** Runs one n8n CLI command (a fresh process, about 3 s) and returns its stdout; fails on a non-zero exit. */
 export async function n8nCli(home: N8nHome, args: string[], timeoutMs = 120_000): Promise<string> {
+	const result = await n8nCliResult(home, args, timeoutMs);
+	if (result.exitCode !== 0) throw new Error(`n8n ${args.join(' ')} exited with ${result.exitCode}\n${result.printed}`);
+	return result.stdout;
+}
+
+interface CliResult {
+	exitCode: number;
+	stdout: string;
+	/** The tails of stderr and stdout, for failure messages. */
+	printed: string;
+}
+
+async function n8nCliResult(home: N8nHome, args: string[], timeoutMs: number): Promise<CliResult> {
 	// The CLI starts a task-runner broker too: give it a free port so it never meets a running n8n's.
 	const env = { ...home.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 	// coreutils' timeout kills the whole process group (n8n and its task runner) when time is up.
@@ -122,9 +136,17 @@ export async function importWorkflows(home: N8nHome, workflows: WorkflowJson[]):
 	return ids;
 }
 
-/** Runs an imported workflow once from its Manual Trigger, as `n8n execute --id --rawOutput` does. */
+/**
+ * Runs an imported workflow once from its Manual Trigger, as `n8n execute --id --rawOutput` does. A workflow
+ * that fails still resolves (n8n exits with 1 but prints the execution): check `status` and `resultData.error`.
+ */
 export async function executeWorkflow(home: N8nHome, id: string): Promise<ExecutionResult> {
-	return parseRawOutput(await n8nCli(home, ['execute', `--id=${id}`, '--rawOutput']));
+	const result = await n8nCliResult(home, ['execute', `--id=${id}`, '--rawOutput'], 120_000);
+	try {
+		return parseRawOutput(result.stdout);
+	} catch {
+		throw new Error(`n8n execute --id=${id} exited with ${result.exitCode} and printed no execution\n${result.printed}`);
+	}
 }
 
 /**
@@ -135,7 +157,7 @@ export function parseRawOutput(stdout: string): ExecutionResult {
 	const lines = stdout.split('\n');
 	const start = lines.indexOf('{');
 	const end = lines.lastIndexOf('}');
-	if (start < 0 || end < start) throw new Error(`n8n printed no execution JSON:\n${stdout.slice(-4000)}`);
+	if (start < 0 || end < start) throw new Error('n8n printed no execution JSON');
 	return JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecutionResult;
 }
 
@@ -156,7 +178,7 @@ export async function publishWorkflow(home: N8nHome, id: string): Promise<void> 
 }
 
 const running = new Set<ChildProcess>();
-process.once('exit', () => running.forEach(killGroup));
+process.once('exit', () => running.forEach((child) => killGroup(child)));
 
 /** Starts `n8n start` on free loopback ports and resolves when its health check answers. */
 export async function startN8n(
@@ -252,13 +274,11 @@ export function freePort(): Promise<number> {
 	});
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
-	return new Promise((done, fail) => {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<CliResult> {
+	return new Promise((done) => {
 		execFile(command, args, { env, cwd: ROOT, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-			const printed = `--- stderr ---\n${stderr.slice(-4000)}\n--- stdout ---\n${stdout.slice(-4000)}`;
-			if (error) fail(new Error(`${args.join(' ')} failed: ${error.message}\n${printed}`));
-			else if (stdout === '' && stderr !== '') fail(new Error(`${args.join(' ')} printed nothing on stdout\n${printed}`));
-			else done(stdout);
+			const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+			done({ exitCode, stdout, printed: `--- stderr ---\n${stderr.slice(-4000)}\n--- stdout ---\n${stdout.slice(-4000)}` });
 		});
 	});
 }
