@@ -35,7 +35,17 @@ export async function routeItems(
 
 export type ItemOutcome<T> =
 	| { itemIndex: number; item: INodeExecutionData; value: T }
-	| { itemIndex: number; item: INodeExecutionData; error: IDataObject };
+	| ({ itemIndex: number; item: INodeExecutionData } & ItemFailure);
+
+export interface ItemFailure {
+	/** What the item carries under `json.error`: message, item index, and the field and expectation when known. */
+	error: IDataObject;
+	/**
+	 * Set on the item only when the node has an error output: that is how n8n recognises the item to move there
+	 * (keeping the input's fields and the message). n8n would otherwise replace the item's json by the message.
+	 */
+	nodeError?: NodeOperationError;
+}
 
 /**
  * Evaluates every input item, for nodes that must see all items before emitting (account roll-ups).
@@ -47,21 +57,25 @@ export async function evaluateItems<T>(
 ): Promise<Array<ItemOutcome<T>>> {
 	const items = ctx.getInputData();
 	const outcomes: Array<ItemOutcome<T>> = [];
+	const hasErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const item = items[itemIndex];
 		try {
 			outcomes.push({ itemIndex, item, value: await evaluate(item, itemIndex) });
 		} catch (error) {
 			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
-			outcomes.push({ itemIndex, item, error: errorDetails(error, itemIndex) });
+			const nodeError = hasErrorOutput ? asNodeError(ctx, error, itemIndex) : undefined;
+			outcomes.push({ itemIndex, item, error: errorDetails(error, itemIndex), nodeError });
 		}
 	}
 	return outcomes;
 }
 
-/** The input item, carrying its error, as Continue On Fail passes it on. */
-export function failedItem(outcome: { itemIndex: number; item: INodeExecutionData; error: IDataObject }): INodeExecutionData {
-	return pairedWith(outcome.item, { ...outcome.item.json, error: outcome.error }, outcome.itemIndex);
+/** The input item, carrying its error, as Continue On Fail passes it on (or n8n moves it to the error output). */
+export function failedItem(outcome: { itemIndex: number; item: INodeExecutionData } & ItemFailure): INodeExecutionData {
+	const failed = pairedWith(outcome.item, { ...outcome.item.json, error: outcome.error }, outcome.itemIndex);
+	if (outcome.nodeError) failed.error = outcome.nodeError;
+	return failed;
 }
 
 export function pairedWith(item: INodeExecutionData, json: IDataObject, itemIndex: number): INodeExecutionData {

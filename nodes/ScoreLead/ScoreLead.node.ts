@@ -1,0 +1,310 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import {
+	PRESETS,
+	accountKeyOf,
+	compileModel,
+	compilePath,
+	rollUpAccounts,
+	scoreLead,
+	type AccountScore,
+	type CompiledModel,
+	type PresetName,
+	type ScoreResult,
+} from '../../src';
+import { asOfOption, asOfReader } from '../shared/asOf';
+import { compiledSetting, evaluateItems, failedItem, pairedWith, parseJsonSetting, type ItemOutcome } from '../shared/execution';
+import { withField } from '../shared/output';
+import { OPERATOR_OPTIONS, modelFromUi } from './uiModel';
+
+const ruleValueDescription = 'For "is one of", separate values with commas; for "between", give "min, max"';
+
+export class ScoreLead implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Score Lead',
+		name: 'scoreLead',
+		icon: { light: 'file:scoreLead.svg', dark: 'file:scoreLead.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["modelSource"] === "preset" ? "Preset: " + $parameter["preset"] : $parameter["modelSource"] === "json" ? "JSON model" : "Rule builder" }}',
+		description: 'Score leads on fit and engagement, with caps, decay, a grade and an explanation of every point',
+		defaults: { name: 'Score Lead' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		properties: [
+			{
+				displayName: 'Model Source',
+				name: 'modelSource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Preset', value: 'preset', description: 'A ready-made model, sensible with zero setup' },
+					{ name: 'Rule Builder', value: 'ui', description: 'Build fit and engagement rules here' },
+					{ name: 'JSON', value: 'json', description: 'A model as JSON, pasted or from an expression (one model per client)' },
+				],
+				default: 'preset',
+			},
+			{
+				displayName: 'Preset',
+				name: 'preset',
+				type: 'options',
+				options: [{ name: 'B2B SaaS', value: 'b2bSaas', description: 'Title, company size, industry, email domain; demo, pricing, forms, webinars, email' }],
+				default: 'b2bSaas',
+				displayOptions: { show: { modelSource: ['preset'] } },
+			},
+			{
+				displayName: 'Model (JSON)',
+				name: 'modelJson',
+				type: 'json',
+				default: '{\n  "name": "My model",\n  "fitRules": [],\n  "engagementRules": []\n}',
+				description: 'The scoring model. Use an expression such as {{ $json.model }} to score each client with its own model.',
+				displayOptions: { show: { modelSource: ['json'] } },
+			},
+			{
+				displayName: 'Fit Rules',
+				name: 'fitRules',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true, sortable: true },
+				placeholder: 'Add Fit Rule',
+				default: {},
+				description: 'Points for who the lead is (title, company, email domain). Fit does not fade.',
+				displayOptions: { show: { modelSource: ['ui'] } },
+				options: [
+					{
+						displayName: 'Rule',
+						name: 'rule',
+						values: [
+							{ displayName: 'Label', name: 'label', type: 'string', default: '', required: true, placeholder: 'Senior title' },
+							{ displayName: 'Field', name: 'field', type: 'string', default: '', required: true, placeholder: 'jobTitle', description: 'Dot path into the lead, such as company.size' },
+							{ displayName: 'Operator', name: 'operator', type: 'options', options: OPERATOR_OPTIONS, default: 'equals' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '', description: ruleValueDescription },
+							{ displayName: 'Points', name: 'points', type: 'number', default: 10, description: 'Negative points are allowed' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Engagement Rules',
+				name: 'engagementRules',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true, sortable: true },
+				placeholder: 'Add Engagement Rule',
+				default: {},
+				description: "Points for what the lead did, read from the lead's list of events",
+				displayOptions: { show: { modelSource: ['ui'] } },
+				options: [
+					{
+						displayName: 'Rule',
+						name: 'rule',
+						values: [
+							{ displayName: 'Label', name: 'label', type: 'string', default: '', required: true, placeholder: 'Pricing page' },
+							{ displayName: 'Event Type', name: 'eventType', type: 'string', default: '', required: true, placeholder: 'page_view', description: 'One type, or several separated by commas' },
+							{ displayName: 'Points per Occurrence', name: 'points', type: 'number', default: 5 },
+							{ displayName: 'Property Field', name: 'propertyField', type: 'string', default: '', placeholder: 'url', description: 'Optional: only count events whose property matches' },
+							{ displayName: 'Property Operator', name: 'propertyOperator', type: 'options', options: OPERATOR_OPTIONS, default: 'contains' },
+							{ displayName: 'Property Value', name: 'propertyValue', type: 'string', default: '', placeholder: '/pricing' },
+							{ displayName: 'Max Occurrences', name: 'maxOccurrences', type: 'number', default: 0, description: 'Count at most this many (the most recent); 0 for no limit' },
+							{ displayName: 'At Most Once per Days', name: 'oncePerDays', type: 'number', default: 0, description: 'Count at most one occurrence per this many days; 0 for no limit' },
+							{ displayName: 'Only Last Days', name: 'withinDays', type: 'number', default: 0, description: 'Only count events of the last this many days; 0 for all' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Model Settings',
+				name: 'settings',
+				type: 'collection',
+				placeholder: 'Add Setting',
+				default: {},
+				displayOptions: { show: { modelSource: ['ui'] } },
+				options: [
+					{ displayName: 'Model Name', name: 'modelName', type: 'string', default: 'Workflow model' },
+					{ displayName: 'Fit Cap', name: 'fitCap', type: 'number', default: 50, description: 'Fit points count up to this many' },
+					{ displayName: 'Engagement Cap', name: 'engagementCap', type: 'number', default: 60, description: 'Engagement points count up to this many' },
+					{ displayName: 'Total Floor', name: 'totalFloor', type: 'number', default: 0, description: 'The total never goes below this' },
+					{ displayName: 'Total Ceiling', name: 'totalCeiling', type: 'number', default: 100, description: 'The total never goes above this' },
+					{ displayName: 'Engagement Half-Life (Days)', name: 'halfLifeDays', type: 'number', default: 30, description: 'Each event is worth half as much after this many days; 0 for no decay' },
+					{ displayName: 'Events Field', name: 'eventsField', type: 'string', default: 'events', description: "Path to the lead's list of events" },
+					{ displayName: 'Event Type Field', name: 'eventTypeField', type: 'string', default: 'type', description: 'Path to the type inside each event' },
+					{ displayName: 'Event Time Field', name: 'eventTimeField', type: 'string', default: 'timestamp', description: 'Path to the time inside each event' },
+				],
+			},
+			{
+				displayName: 'Score',
+				name: 'scope',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Each Lead', value: 'leads' },
+					{ name: 'Each Lead With Its Account', value: 'leadsWithAccount', description: 'Also roll up the leads that share an account key' },
+					{ name: 'One Item per Account', value: 'accounts', description: 'Output one item per account instead of one per lead' },
+				],
+				default: 'leads',
+			},
+			{
+				displayName: 'Account Key Field',
+				name: 'accountKeyField',
+				type: 'string',
+				default: 'company.domain',
+				description: 'Path to the field that groups leads into accounts',
+				displayOptions: { show: { scope: ['leadsWithAccount', 'accounts'] } },
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{ name: 'Result Object', value: 'object', description: 'The whole result under one field' },
+					{ name: 'Flat Fields', value: 'flat', description: 'Score, fitScore, engagementScore, grade... at the top level, ready to map into a CRM' },
+				],
+				default: 'object',
+				displayOptions: { show: { scope: ['leads', 'leadsWithAccount'] } },
+			},
+			{
+				displayName: 'Output Field',
+				name: 'outputField',
+				type: 'string',
+				default: 'leadScore',
+				displayOptions: { show: { output: ['object'], scope: ['leads', 'leadsWithAccount'] } },
+			},
+			{
+				displayName: 'Include Explanation',
+				name: 'includeExplanation',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to list every rule that gave points, how often it matched and whether a cap cut it',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [asOfOption],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const source = this.getNodeParameter('modelSource', 0) as string;
+		const modelFor = compiledSetting(this, source === 'json' ? 'modelJson' : source, (i) => readModel(this, source, i), compileModel);
+		const asOf = asOfReader(this);
+		const explain = this.getNodeParameter('includeExplanation', 0, true) as boolean;
+		const scope = this.getNodeParameter('scope', 0, 'leads') as string;
+		const accountPath = scope === 'leads' ? undefined : compilePath(this.getNodeParameter('accountKeyField', 0) as string);
+
+		const outcomes = await evaluateItems(this, (item, i): ScoredLead => {
+			const model = modelFor(i);
+			const result = scoreLead(model, item.json, { asOf: asOf(i), explain });
+			return { model, result, account: accountPath ? accountKeyOf(item.json, accountPath) : undefined };
+		});
+
+		const accounts = accountPath ? rollUpByModel(outcomes) : undefined;
+		if (scope === 'accounts') {
+			return [
+				[
+					...outcomes.filter((o) => 'error' in o).map(failedItem),
+					...[...(accounts as Map<string, AccountScore & { model: CompiledModel }>).values()].map(accountItem),
+				],
+			];
+		}
+		const flat = this.getNodeParameter('output', 0, 'object') === 'flat';
+		const field = flat ? undefined : compilePath(this.getNodeParameter('outputField', 0, 'leadScore') as string);
+		return [
+			outcomes.map((o) => {
+				if ('error' in o) return failedItem(o);
+				const account = o.value.account === undefined ? undefined : accounts?.get(accountMapKey(o.value.model, o.value.account));
+				const result = resultJson(o.value.result, account);
+				const json = field ? withField(o.item.json, field, result) : { ...o.item.json, ...flatFields(result) };
+				return pairedWith(o.item, json, o.itemIndex);
+			}),
+		];
+	}
+}
+
+function readModel(ctx: IExecuteFunctions, source: string, itemIndex: number): unknown {
+	if (source === 'preset') {
+		const name = ctx.getNodeParameter('preset', itemIndex) as string;
+		return PRESETS[name as PresetName] ?? { name: `unknown preset "${name}"` };
+	}
+	if (source === 'json') return parseJsonSetting(ctx.getNodeParameter('modelJson', itemIndex), 'scoring model');
+	return modelFromUi({
+		fitRules: ctx.getNodeParameter('fitRules', itemIndex, {}) as IDataObject,
+		engagementRules: ctx.getNodeParameter('engagementRules', itemIndex, {}) as IDataObject,
+		settings: ctx.getNodeParameter('settings', itemIndex, {}) as IDataObject,
+	});
+}
+
+/** Leads scored with different models (one per client) never share an account. */
+function accountMapKey(model: CompiledModel, account: string): string {
+	return `${model.hash}\u0000${account}`;
+}
+
+interface ScoredLead {
+	model: CompiledModel;
+	result: ScoreResult;
+	account?: string;
+}
+
+function rollUpByModel(outcomes: Array<ItemOutcome<ScoredLead>>): Map<string, AccountScore & { model: CompiledModel }> {
+	const byModel = new Map<CompiledModel, Array<{ account: string; result: ScoreResult; index: number }>>();
+	for (const o of outcomes) {
+		if ('error' in o) continue;
+		const list = byModel.get(o.value.model) ?? [];
+		list.push({ account: o.value.account as string, result: o.value.result, index: o.itemIndex });
+		byModel.set(o.value.model, list);
+	}
+	const accounts = new Map<string, AccountScore & { model: CompiledModel }>();
+	for (const [model, scored] of byModel) {
+		for (const account of rollUpAccounts(model, scored)) accounts.set(accountMapKey(model, account.account), Object.assign(account, { model }));
+	}
+	return accounts;
+}
+
+function accountSummary(account: AccountScore): IDataObject {
+	const { leadIndexes: _ignored, ...summary } = account;
+	return summary as unknown as IDataObject;
+}
+
+function accountItem(account: AccountScore & { model: CompiledModel }): INodeExecutionData {
+	const { model, ...rest } = account;
+	return {
+		json: {
+			...accountSummary(rest),
+			model: { name: model.model.name, version: model.model.version, hash: model.hash },
+		},
+		pairedItem: account.leadIndexes.map((item) => ({ item })),
+	};
+}
+
+function resultJson(result: ScoreResult, account: (AccountScore & { model?: CompiledModel }) | undefined): IDataObject {
+	const json = { ...result } as unknown as IDataObject;
+	if (account) {
+		const { model: _model, ...rest } = account;
+		json.account = accountSummary(rest);
+	}
+	return json;
+}
+
+function flatFields(result: IDataObject): IDataObject {
+	const flat: IDataObject = {
+		score: result.score,
+		fitScore: result.fitScore,
+		engagementScore: result.engagementScore,
+		grade: result.grade,
+		scoreLabel: result.label,
+		scoreSummary: result.summary,
+		scoredAt: result.asOf,
+		scoreModel: `${(result.model as IDataObject).name} v${(result.model as IDataObject).version} (${(result.model as IDataObject).hash})`,
+	};
+	if (result.explanation) flat.scoreExplanation = result.explanation;
+	if (result.account) flat.accountScore = result.account;
+	return flat;
+}

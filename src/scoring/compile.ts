@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { ConfigError, type ConfigIssue } from '../errors';
+import { compilePath, type FieldPath } from '../fields';
+import { parseWithSchema } from '../validation';
+import { type DecayCurve } from '../decay';
+import { compileCondition, type Condition, type Predicate } from './conditions';
+import { ENGAGEMENT, FIT, scoringModelSchema, type ScoringModel } from './model';
+
+export type Kind = typeof FIT | typeof ENGAGEMENT;
+
+export interface RuleInfo {
+	readonly id: string;
+	readonly label: string;
+	readonly points: number;
+	readonly group: number;
+}
+
+export interface CompiledFitRule extends RuleInfo {
+	readonly index: number;
+	readonly when: Predicate;
+}
+
+export interface CompiledEngagementRule extends RuleInfo {
+	readonly index: number;
+	readonly where?: Predicate;
+	readonly maxOccurrences?: number;
+	readonly oncePerMs?: number;
+	readonly withinMs?: number;
+	readonly decay?: DecayCurve;
+	/** Whether an event must carry a valid time for this rule to count it. */
+	readonly needsTime: boolean;
+}
+
+export interface GroupInfo {
+	readonly name: string;
+	readonly kind: Kind;
+	readonly cap?: number;
+	readonly floor?: number;
+}
+
+/** A model validated, indexed and ready to score many leads: built once, never per lead. */
+export interface CompiledModel {
+	readonly model: ScoringModel;
+	readonly hash: string;
+	/** Every rule by index: fit rules, then engagement rules, then the manual adjustment. */
+	readonly rules: readonly RuleInfo[];
+	readonly groups: readonly GroupInfo[];
+	/** Rule indices of each group, in model order (caps cut from the end). */
+	readonly groupMembers: readonly (readonly number[])[];
+	readonly fitRules: readonly CompiledFitRule[];
+	/** Engagement rules indexed by event type, so matching costs O(events), not O(events x rules). */
+	readonly engagementByType: ReadonlyMap<string, readonly CompiledEngagementRule[]>;
+	readonly manualRuleIndex: number;
+	readonly paths: {
+		readonly events: FieldPath;
+		readonly eventType: FieldPath;
+		readonly eventTime: FieldPath;
+		readonly manualPoints: FieldPath;
+		readonly manualReason: FieldPath;
+		readonly accountKey?: FieldPath;
+	};
+}
+
+const DAY_MS = 86_400_000;
+
+export function compileModel(raw: unknown): CompiledModel {
+	const model = parseWithSchema(scoringModelSchema, raw, 'scoring model');
+	const issues: ConfigIssue[] = [];
+	const groups: GroupInfo[] = [
+		{ name: FIT, kind: FIT },
+		{ name: ENGAGEMENT, kind: ENGAGEMENT },
+	];
+	for (const g of model.groups) {
+		const existing = groups.findIndex((x) => x.name === g.name);
+		const info: GroupInfo = { name: g.name, kind: g.kind, cap: g.cap, floor: g.floor };
+		if (existing >= 0) {
+			if (groups[existing].kind !== g.kind) {
+				issues.push({ path: `groups[${model.groups.indexOf(g)}].kind`, message: `the built-in group "${g.name}" is of kind ${groups[existing].kind}` });
+			}
+			groups[existing] = info;
+		} else groups.push(info);
+	}
+	const groupIndex = (name: string | undefined, fallback: string) => groups.findIndex((g) => g.name === (name ?? fallback));
+
+	const tryCompile = (condition: Condition, path: string): Predicate => {
+		try {
+			return compileCondition(condition);
+		} catch (error) {
+			issues.push({ path, message: (error as Error).message });
+			return () => false;
+		}
+	};
+
+	const rules: RuleInfo[] = [];
+	const fitRules = model.fitRules.map((rule, i): CompiledFitRule => {
+		const compiled = {
+			index: rules.length,
+			id: rule.id ?? `fitRules[${i}]`,
+			label: rule.label,
+			points: rule.points,
+			group: groupIndex(rule.group, FIT),
+			when: tryCompile(rule.when, `fitRules[${i}].when`),
+		};
+		rules.push(compiled);
+		return compiled;
+	});
+
+	const engagementByType = new Map<string, CompiledEngagementRule[]>();
+	model.engagementRules.forEach((rule, i) => {
+		const decay = rule.decay === 'none' ? undefined : (rule.decay ?? model.decay);
+		const compiled: CompiledEngagementRule = {
+			index: rules.length,
+			id: rule.id ?? `engagementRules[${i}]`,
+			label: rule.label,
+			points: rule.points,
+			group: groupIndex(rule.group, ENGAGEMENT),
+			where: rule.where ? tryCompile(rule.where, `engagementRules[${i}].where`) : undefined,
+			maxOccurrences: rule.maxOccurrences,
+			oncePerMs: rule.oncePerDays === undefined ? undefined : rule.oncePerDays * DAY_MS,
+			withinMs: rule.withinDays === undefined ? undefined : rule.withinDays * DAY_MS,
+			decay,
+			needsTime: decay !== undefined || rule.oncePerDays !== undefined || rule.withinDays !== undefined,
+		};
+		rules.push(compiled);
+		for (const type of Array.isArray(rule.eventType) ? rule.eventType : [rule.eventType]) {
+			const list = engagementByType.get(type) ?? [];
+			if (!list.includes(compiled)) list.push(compiled);
+			engagementByType.set(type, list);
+		}
+	});
+	const manualRuleIndex = rules.length;
+	rules.push({ id: 'manual', label: 'Manual adjustment', points: 0, group: groupIndex(model.manualPointsGroup, ENGAGEMENT) });
+
+	if (issues.length > 0) throw new ConfigError('scoring model', issues);
+	const groupMembers = groups.map((_, g) => rules.flatMap((rule, index) => (rule.group === g ? [index] : [])));
+	return {
+		model,
+		hash: contentHash(model),
+		rules,
+		groups,
+		groupMembers,
+		fitRules,
+		engagementByType,
+		manualRuleIndex,
+		paths: {
+			events: compilePath(model.fields.events),
+			eventType: compilePath(model.fields.eventType),
+			eventTime: compilePath(model.fields.eventTime),
+			manualPoints: compilePath(model.fields.manualPoints),
+			manualReason: compilePath(model.fields.manualReason),
+			accountKey: model.account ? compilePath(model.account.key) : undefined,
+		},
+	};
+}
+
+/** A short, stable fingerprint of the validated model: key order and formatting do not change it. */
+function contentHash(model: ScoringModel): string {
+	return createHash('sha256').update(canonicalJson(model)).digest('hex').slice(0, 16);
+}
+
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>)
+			.filter(([, v]) => v !== undefined)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+	}
+	return JSON.stringify(value);
+}

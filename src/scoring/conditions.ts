@@ -1,0 +1,222 @@
+import { z } from 'zod/v4';
+import { InputError } from '../errors';
+import { compilePath, readPath, type FieldPath } from '../fields';
+import { fieldPathSchema, finiteNumber } from '../validation';
+import { emailDomain, isDisposableMailDomain, isFreeMailDomain } from './freeMailDomains';
+import { compilePattern } from './safePattern';
+
+/**
+ * The condition language shared by fit rules, event filters and stage requirements:
+ * field conditions combined with all / any / not groups.
+ */
+export const OPERATORS = [
+	'equals',
+	'notEquals',
+	'in',
+	'notIn',
+	'contains',
+	'notContains',
+	'startsWith',
+	'endsWith',
+	'matches',
+	'greaterThan',
+	'greaterOrEqual',
+	'lessThan',
+	'lessOrEqual',
+	'between',
+	'isEmpty',
+	'isNotEmpty',
+	'isFreeEmail',
+	'isCompanyEmail',
+] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+export const MAX_LIST_VALUES = 10_000;
+export const MAX_CONDITION_DEPTH = 8;
+const MAX_TEXT_VALUE = 1_000;
+
+const scalar = z.union([z.string().max(MAX_TEXT_VALUE), finiteNumber, z.boolean(), z.null()]);
+
+export const fieldConditionSchema = z
+	.object({
+		field: fieldPathSchema,
+		operator: z.enum(OPERATORS),
+		value: z.union([scalar, z.array(scalar).max(MAX_LIST_VALUES)]).optional(),
+		caseSensitive: z.boolean().optional(),
+	})
+	.strict()
+	.superRefine((c, ctx) => {
+		const problem = valueProblem(c.operator, c.value);
+		if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+	});
+
+export type FieldCondition = z.infer<typeof fieldConditionSchema>;
+export type Condition = FieldCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+	z.union([
+		fieldConditionSchema,
+		z.object({ all: z.array(conditionSchema).min(1).max(100) }).strict(),
+		z.object({ any: z.array(conditionSchema).min(1).max(100) }).strict(),
+		z.object({ not: conditionSchema }).strict(),
+	]),
+);
+
+function valueProblem(operator: Operator, value: unknown): string | undefined {
+	switch (operator) {
+		case 'in':
+		case 'notIn':
+			return Array.isArray(value) ? undefined : `operator "${operator}" needs a list of values`;
+		case 'between':
+			return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number') && value[0] <= value[1]
+				? undefined
+				: 'operator "between" needs [min, max] numbers with min <= max';
+		case 'greaterThan':
+		case 'greaterOrEqual':
+		case 'lessThan':
+		case 'lessOrEqual':
+			return typeof value === 'number' ? undefined : `operator "${operator}" needs a number`;
+		case 'contains':
+		case 'notContains':
+		case 'startsWith':
+		case 'endsWith':
+		case 'matches':
+			return typeof value === 'string' && value.length > 0 ? undefined : `operator "${operator}" needs a non-empty text`;
+		case 'equals':
+		case 'notEquals':
+			return value === undefined || Array.isArray(value) ? `operator "${operator}" needs a single value` : undefined;
+		default:
+			return undefined;
+	}
+}
+
+/** A compiled condition: a plain predicate over one object (a lead or an event). */
+export type Predicate = (data: unknown) => boolean;
+
+/** Compiles a validated condition; `path` names it in errors ("fitRules[2].when"). */
+export function compileCondition(condition: Condition, depth = 0): Predicate {
+	if (depth > MAX_CONDITION_DEPTH) throw new Error(`conditions are nested deeper than ${MAX_CONDITION_DEPTH} levels`);
+	if ('all' in condition) {
+		const parts = condition.all.map((c) => compileCondition(c, depth + 1));
+		return (data) => parts.every((p) => p(data));
+	}
+	if ('any' in condition) {
+		const parts = condition.any.map((c) => compileCondition(c, depth + 1));
+		return (data) => parts.some((p) => p(data));
+	}
+	if ('not' in condition) {
+		const inner = compileCondition(condition.not, depth + 1);
+		return (data) => !inner(data);
+	}
+	return compileFieldCondition(condition);
+}
+
+function compileFieldCondition(condition: FieldCondition): Predicate {
+	const path = compilePath(condition.field);
+	const test = compileTest(condition, path);
+	return (data) => test(readPath(data, path));
+}
+
+type ValueTest = (fieldValue: unknown) => boolean;
+
+function compileTest(condition: FieldCondition, path: FieldPath): ValueTest {
+	const fold = condition.caseSensitive ? (s: string) => s : (s: string) => s.toLowerCase();
+	const text = (v: unknown): string | undefined =>
+		typeof v === 'string' ? fold(v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+	const value = condition.value;
+	switch (condition.operator) {
+		case 'equals':
+			return equalsTest(value as Exclude<typeof value, unknown[]>, fold);
+		case 'notEquals': {
+			const equals = equalsTest(value as Exclude<typeof value, unknown[]>, fold);
+			return (v) => !equals(v);
+		}
+		case 'in':
+		case 'notIn': {
+			const members = new Set((value as unknown[]).map((m) => (typeof m === 'string' ? fold(m) : m)));
+			const isIn: ValueTest = (v) =>
+				anyElement(v, (e) => members.has(typeof e === 'string' ? fold(e) : e) || (typeof e === 'string' && members.has(Number(e))));
+			return condition.operator === 'in' ? isIn : (v) => !isIn(v);
+		}
+		case 'contains':
+		case 'notContains': {
+			const needle = fold(value as string);
+			const contains: ValueTest = (v) => anyElement(v, (e) => text(e)?.includes(needle) ?? false);
+			return condition.operator === 'contains' ? contains : (v) => !contains(v);
+		}
+		case 'startsWith': {
+			const needle = fold(value as string);
+			return (v) => text(v)?.startsWith(needle) ?? false;
+		}
+		case 'endsWith': {
+			const needle = fold(value as string);
+			return (v) => text(v)?.endsWith(needle) ?? false;
+		}
+		case 'matches': {
+			const pattern = compilePattern(value as string, { caseInsensitive: !condition.caseSensitive });
+			return (v) => {
+				const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+				return s !== undefined && pattern.test(s);
+			};
+		}
+		case 'greaterThan':
+			return numericTest(path, (n) => n > (value as number));
+		case 'greaterOrEqual':
+			return numericTest(path, (n) => n >= (value as number));
+		case 'lessThan':
+			return numericTest(path, (n) => n < (value as number));
+		case 'lessOrEqual':
+			return numericTest(path, (n) => n <= (value as number));
+		case 'between': {
+			const [min, max] = value as [number, number];
+			return numericTest(path, (n) => n >= min && n <= max);
+		}
+		case 'isEmpty':
+			return isEmpty;
+		case 'isNotEmpty':
+			return (v) => !isEmpty(v);
+		case 'isFreeEmail':
+			return (v) => {
+				const domain = emailDomain(v);
+				return domain !== undefined && isFreeMailDomain(domain);
+			};
+		case 'isCompanyEmail':
+			return (v) => {
+				const domain = emailDomain(v);
+				return domain !== undefined && !isFreeMailDomain(domain) && !isDisposableMailDomain(domain);
+			};
+	}
+}
+
+function equalsTest(expected: string | number | boolean | null | undefined, fold: (s: string) => string): ValueTest {
+	if (typeof expected === 'string') {
+		const folded = fold(expected);
+		return (v) => (typeof v === 'string' ? fold(v) === folded : typeof v === 'number' || typeof v === 'boolean' ? String(v) === expected : false);
+	}
+	if (typeof expected === 'number') return (v) => v === expected || (typeof v === 'string' && v.trim() !== '' && Number(v) === expected);
+	if (typeof expected === 'boolean') return (v) => v === expected || (typeof v === 'string' && v.toLowerCase() === String(expected));
+	return (v) => v === null || v === undefined;
+}
+
+/** Lists (tags, interests) match when any element matches; single values are tested directly. */
+function anyElement(value: unknown, test: (element: unknown) => boolean): boolean {
+	return Array.isArray(value) ? value.some(test) : test(value);
+}
+
+/** A missing or empty field simply does not match; a field that holds something that is not a number is bad input. */
+function numericTest(path: FieldPath, test: (n: number) => boolean): ValueTest {
+	return (v) => {
+		if (v === undefined || v === null || v === '') return false;
+		const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.trim()) : Number.NaN;
+		if (!Number.isFinite(n)) throw new InputError(path.source, 'a number', v);
+		return test(n);
+	};
+}
+
+export function isEmpty(v: unknown): boolean {
+	if (v === undefined || v === null) return true;
+	if (typeof v === 'string') return v.trim() === '';
+	if (Array.isArray(v)) return v.length === 0;
+	if (typeof v === 'object') return Object.keys(v as object).length === 0;
+	return false;
+}

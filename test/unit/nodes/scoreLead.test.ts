@@ -1,0 +1,147 @@
+import { ScoreLead } from '../../../nodes/ScoreLead/ScoreLead.node';
+import { runNode, runNodeError } from '../../helpers/runNode';
+
+const asOf = '2026-11-22T00:00:00Z';
+const jsonModel = (points: number) =>
+	JSON.stringify({ name: `Client ${points}`, fitRules: [{ label: 'VP', points, when: { field: 'title', operator: 'contains', value: 'vp' } }] });
+
+describe('Score Lead node', () => {
+	it('scores with the preset by default, under leadScore, with pairedItem', async () => {
+		const { outputs } = await runNode(ScoreLead, {
+			parameters: { options: { asOf } },
+			items: [{ email: 'dana@acme.io', jobTitle: 'VP Marketing' }, { email: 'kim@gmail.com', jobTitle: 'Student' }],
+		});
+		expect(outputs[0]).toHaveLength(2);
+		// dana: senior title 20 + company email 10 = 30 (grade B); kim: free mail -10 + student -15 = -25, total floor 0
+		expect(outputs[0].map((i) => [(i.json.leadScore as any).score, (i.json.leadScore as any).grade, i.pairedItem])).toEqual([
+			[30, 'B', { item: 0 }],
+			[0, 'D', { item: 1 }],
+		]);
+		expect((outputs[0][1].json.leadScore as any).summary).toBe('-15 Student or intern, -10 Free email, raised to floor 0');
+		expect(outputs[0][0].json.email).toBe('dana@acme.io');
+	});
+
+	it('builds a model from the rule builder', async () => {
+		const { outputs } = await runNode(ScoreLead, {
+			parameters: {
+				modelSource: 'ui',
+				fitRules: {
+					rule: [
+						{ label: 'Target size', field: 'company.size', operator: 'between', value: '50, 500', points: 15 },
+						{ label: 'Free mail', field: 'email', operator: 'isFreeEmail', points: -10 },
+					],
+				},
+				engagementRules: {
+					rule: [{ label: 'Pricing', eventType: 'page_view', points: 10, propertyField: 'url', propertyOperator: 'contains', propertyValue: '/pricing', maxOccurrences: 2 }],
+				},
+				settings: { halfLifeDays: 0, engagementCap: 15 },
+				output: 'flat',
+				includeExplanation: false,
+				options: { asOf },
+			},
+			items: [
+				{
+					email: 'a@gmail.com',
+					company: { size: 120 },
+					events: [
+						{ type: 'page_view', url: '/pricing', timestamp: '2026-11-20' },
+						{ type: 'page_view', url: '/pricing', timestamp: '2026-11-21' },
+						{ type: 'page_view', url: '/pricing', timestamp: '2026-11-21' },
+					],
+				},
+			],
+		});
+		// fit 15 - 10 = 5; engagement: at most 2 x 10 = 20, capped at 15; total 20
+		expect(outputs[0][0].json).toMatchObject({ score: 20, fitScore: 5, engagementScore: 15, grade: 'D', scoreLabel: 'D3' });
+		expect(outputs[0][0].json.scoreExplanation).toBeUndefined();
+		expect(outputs[0][0].json.scoreSummary).toBe('+15 Target size, -10 Free mail, +15 Pricing x2 (capped from +20)');
+	});
+
+	it('scores each client with its own model from an expression, compiling each model once', async () => {
+		const { outputs } = await runNode(ScoreLead, {
+			parameters: { modelSource: 'json', modelJson: '={{ $json.model }}', options: { asOf } },
+			items: [
+				{ title: 'VP', model: jsonModel(5) },
+				{ title: 'VP', model: jsonModel(7) },
+				{ title: 'VP', model: jsonModel(5) },
+			],
+		});
+		expect(outputs[0].map((i) => (i.json.leadScore as any).score)).toEqual([5, 7, 5]);
+		expect(outputs[0].map((i) => (i.json.leadScore as any).model.name)).toEqual(['Client 5', 'Client 7', 'Client 5']);
+	});
+
+	it('fails before any item with a bad fixed model, naming the rule and the problem', async () => {
+		const error = await runNodeError(ScoreLead, {
+			parameters: {
+				modelSource: 'json',
+				modelJson: JSON.stringify({ name: 'bad', fitRules: [{ label: 'x', points: 1, when: { field: 'a', operator: 'greaterThan', value: 'ten' } }] }),
+			},
+			items: [{ a: 1 }],
+		});
+		expect(error.message).toBe('Invalid scoring model: fitRules[0].when.value: operator "greaterThan" needs a number');
+		expect((error as any).context?.itemIndex).toBeUndefined();
+	});
+
+	it('stops on a bad item, naming the item and field', async () => {
+		const error = await runNodeError(ScoreLead, {
+			parameters: { options: { asOf } },
+			items: [{ company: { employees: 100 } }, { company: { employees: 'many' } }],
+		});
+		expect(error.message).toBe('Item 1: Field "company.employees": expected a number, got "many"');
+		expect((error as any).context?.itemIndex).toBe(1);
+	});
+
+	it('with Continue On Fail, the bad item carries its error and the rest go on', async () => {
+		const { outputs } = await runNode(ScoreLead, {
+			parameters: { options: { asOf } },
+			continueOnFail: true,
+			items: [{ company: { employees: 100 } }, { company: { employees: 'many' } }, { events: 'oops' }],
+		});
+		expect(outputs[0]).toHaveLength(3);
+		expect((outputs[0][0].json.leadScore as any).score).toBe(15);
+		expect(outputs[0][1].json.error).toMatchObject({ field: 'company.employees', expected: 'a number', itemIndex: 1 });
+		expect(outputs[0][2].json.error).toMatchObject({ message: 'Item 2: Field "events": expected a list of events, got "oops"' });
+		expect(outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	it('rolls leads up into accounts, with each lead or one item per account', async () => {
+		const items = [
+			{ email: 'a@acme.io', jobTitle: 'CEO', company: { domain: 'acme.io' } },
+			{ email: 'b@acme.io', jobTitle: 'Engineer', company: { domain: 'ACME.io' }, events: [{ type: 'demo_request', timestamp: asOf }] },
+			{ email: 'c@other.io', jobTitle: 'Engineer', company: { domain: 'other.io' } },
+		];
+		const withAccount = await runNode(ScoreLead, { parameters: { scope: 'leadsWithAccount', options: { asOf } }, items });
+		// acme.io: best fit max(20 + 10, 10) = 30; engagement 0 + 30 = 30; total 60; 1 engaged contact of 2
+		expect((withAccount.outputs[0][1].json.leadScore as any).account).toEqual({
+			account: 'acme.io',
+			fitScore: 30,
+			engagementScore: 30,
+			score: 60,
+			grade: 'B',
+			engagementLevel: '2',
+			label: 'B2',
+			contacts: 2,
+			engagedContacts: 1,
+		});
+		const perAccount = await runNode(ScoreLead, { parameters: { scope: 'accounts', options: { asOf } }, items });
+		expect(perAccount.outputs[0].map((i) => [i.json.account, i.json.score, i.pairedItem])).toEqual([
+			['acme.io', 60, [{ item: 0 }, { item: 1 }]],
+			['other.io', 10, [{ item: 2 }]],
+		]);
+	});
+});
+
+describe('Score Lead node error output', () => {
+	it('sends bad items to the error output when On Error says so', async () => {
+		const { outputs } = await runNode(ScoreLead, {
+			parameters: { options: { asOf } },
+			onError: 'continueErrorOutput',
+			items: [{ company: { employees: 100 } }, { company: { employees: 'many' } }],
+		});
+		expect(outputs[0].map((i) => (i.json.leadScore as any).score)).toEqual([15]);
+		expect(outputs[1]).toHaveLength(1);
+		// n8n puts the message under error (and, after a preceding node, merges back the paired input's fields)
+		expect(outputs[1][0].json).toEqual({ error: 'Item 1: Field "company.employees": expected a number, got "many"' });
+		expect(outputs[1][0].pairedItem).toEqual({ item: 1 });
+	});
+});

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { compileModel, rollUpAccounts, scoreLead, type ScoringModelInput } from '../../../src';
+
+const asOf = Date.parse('2026-11-22T00:00:00Z');
+const DAY = 86_400_000;
+const TYPES = ['page_view', 'form_submit', 'email_click', 'demo_request'];
+
+const eventArb = fc.record({
+	type: fc.constantFrom(...TYPES, 'unknown_type'),
+	url: fc.constantFrom('/pricing', '/blog', '/careers'),
+	timestamp: fc.integer({ min: 0, max: 400 }).map((d) => asOf - d * DAY),
+});
+const leadArb = fc.record({
+	title: fc.constantFrom('VP Sales', 'Intern', 'Engineer', ''),
+	employees: fc.integer({ min: 0, max: 10_000 }),
+	events: fc.array(eventArb, { maxLength: 25 }),
+	manualPoints: fc.option(fc.integer({ min: -20, max: 20 }), { nil: undefined }),
+});
+
+const optionalLimit = fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined });
+const engagementRuleArb = (points: fc.Arbitrary<number>) =>
+	fc.record({
+		label: fc.constant('r'),
+		points,
+		eventType: fc.constantFrom(...TYPES),
+		maxOccurrences: optionalLimit,
+		oncePerDays: optionalLimit,
+		withinDays: fc.option(fc.integer({ min: 1, max: 365 }), { nil: undefined }),
+	});
+
+const modelArb = (points: fc.Arbitrary<number>) =>
+	fc.record({
+		name: fc.constant('generated'),
+		groups: fc.tuple(fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined })).map(([fitCap, engagementCap]) => [
+			{ name: 'fit', kind: 'fit' as const, cap: fitCap },
+			{ name: 'engagement', kind: 'engagement' as const, cap: engagementCap },
+		]),
+		decay: fc.option(fc.constant({ curve: 'halfLife' as const, halfLifeDays: 30 }), { nil: undefined }),
+		fitRules: fc.array(
+			fc.record({
+				label: fc.constant('f'),
+				points,
+				when: fc.oneof(
+					fc.constant({ field: 'title', operator: 'contains' as const, value: 'vp' }),
+					fc.constant({ field: 'employees', operator: 'greaterThan' as const, value: 100 }),
+					fc.constant({ field: 'title', operator: 'isEmpty' as const }),
+				),
+			}),
+			{ maxLength: 4 },
+		),
+		engagementRules: fc.array(engagementRuleArb(points), { maxLength: 6 }),
+	}) as fc.Arbitrary<ScoringModelInput>;
+
+const anyPoints = fc.integer({ min: -30, max: 30 });
+
+describe('scoring invariants', () => {
+	it('the total equals the sum of the explained contributions after caps', () => {
+		fc.assert(
+			fc.property(modelArb(anyPoints), leadArb, fc.option(fc.integer({ min: 0, max: 80 }), { nil: undefined }), (model, lead, ceiling) => {
+				const compiled = compileModel({ ...model, total: { ceiling } });
+				const r = scoreLead(compiled, lead, { asOf, explain: true });
+				const contributions = r.explanation?.contributions ?? [];
+				const sum = contributions.reduce((s, c) => s + c.points, 0);
+				expect(r.score).toBeCloseTo(sum, 9);
+				const fit = contributions.filter((c) => c.kind === 'fit').reduce((s, c) => s + c.points, 0);
+				expect(r.fitScore).toBeCloseTo(fit, 9);
+			}),
+		);
+	});
+
+	it('caps are never exceeded', () => {
+		fc.assert(
+			fc.property(modelArb(anyPoints), leadArb, (model, lead) => {
+				const r = scoreLead(compileModel(model), lead, { asOf, explain: true });
+				for (const group of model.groups ?? []) {
+					const sum = (r.explanation?.contributions ?? []).filter((c) => c.group === group.name).reduce((s, c) => s + c.points, 0);
+					if (group.cap !== undefined) expect(sum).toBeLessThanOrEqual(group.cap + 1e-9);
+				}
+			}),
+		);
+	});
+
+	it('adding an event that matches only positive rules never lowers the score', () => {
+		fc.assert(
+			fc.property(modelArb(fc.integer({ min: 0, max: 30 })), leadArb, eventArb, (model, lead, extra) => {
+				const compiled = compileModel(model);
+				const before = scoreLead(compiled, lead, { asOf }).score;
+				const after = scoreLead(compiled, { ...lead, events: [...lead.events, extra] }, { asOf }).score;
+				expect(after).toBeGreaterThanOrEqual(before);
+			}),
+		);
+	});
+
+	it('results, account roll-ups included, do not depend on the order of leads or events', () => {
+		fc.assert(
+			fc.property(
+				modelArb(anyPoints),
+				fc.array(fc.tuple(leadArb, fc.constantFrom('a.io', 'b.io', 'c.io')), { minLength: 1, maxLength: 8 }),
+				fc.integer(),
+				(model, leads, seed) => {
+					const compiled = compileModel(model);
+					const run = (list: typeof leads) =>
+						list.map(([lead, account], index) => ({ account, index, result: scoreLead(compiled, lead, { asOf, explain: true }) }));
+					const shuffled = shuffle(leads, seed).map(([lead, account]) => [{ ...lead, events: shuffle(lead.events, seed + 1) }, account] as const);
+					const byLead = (list: ReturnType<typeof run>) => list.map((s) => s.result).sort((a, b) => a.summary.localeCompare(b.summary) || a.score - b.score);
+					expect(byLead(run(shuffled as typeof leads))).toEqual(byLead(run(leads)));
+					const accounts = (list: ReturnType<typeof run>) =>
+						rollUpAccounts(compiled, list)
+							.map(({ leadIndexes: _omit, ...a }) => a)
+							.sort((a, b) => a.account.localeCompare(b.account));
+					expect(accounts(run(shuffled as typeof leads))).toEqual(accounts(run(leads)));
+				},
+			),
+		);
+	});
+});
+
+function shuffle<T>(list: readonly T[], seed: number): T[] {
+	const out = [...list];
+	let state = seed >>> 0 || 1;
+	for (let i = out.length - 1; i > 0; i--) {
+		state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+		const j = state % (i + 1);
+		[out[i], out[j]] = [out[j], out[i]];
+	}
+	return out;
+}
