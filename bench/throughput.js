@@ -1,0 +1,63 @@
+'use strict';
+/**
+ * Core throughput against the engines a user could use instead, in one process, on the same leads and model.
+ * Every engine must give the same score, fit and engagement on every lead before any figure is taken.
+ */
+const { AS_OF, MODEL, FREE_MAIL, makeLeads } = require('./workload');
+const { timePasses, passOver } = require('./measure');
+
+const ENGINES = ['core', 'handWritten', 'zen', 'jsonLogic', 'jsonRulesEngine'];
+
+function loadEngine(file) {
+	try {
+		return { engine: require(`./engines/${file}`).create(MODEL, AS_OF, { freeMail: FREE_MAIL }) };
+	} catch (error) {
+		return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+	}
+}
+
+/** Scores every lead with every engine and throws on the first lead where any total differs from the core's. */
+async function checkSameTotals(engines, leads) {
+	const [reference, ...others] = engines;
+	const expected = leads.map((lead) => reference.engine.score(lead));
+	for (const { engine } of others) {
+		for (let i = 0; i < leads.length; i++) {
+			const got = await engine.score(leads[i]);
+			for (const key of ['score', 'fitScore', 'engagementScore']) {
+				if (got[key] !== expected[i][key]) {
+					throw new Error(`${engine.name} gives ${key} ${got[key]} for ${leads[i].id}, the core ${expected[i][key]}: the comparison would be meaningless`);
+				}
+			}
+		}
+	}
+	const sum = (key) => expected.reduce((total, r) => total + r[key], 0);
+	return { leads: leads.length, meanScore: sum('score') / leads.length, meanFit: sum('fitScore') / leads.length, meanEngagement: sum('engagementScore') / leads.length };
+}
+
+async function runThroughput({ leadCount = 5000, runs = 7, seed = 42 } = {}) {
+	const leads = makeLeads(leadCount, seed);
+	const events = leads.reduce((n, lead) => n + lead.events.length, 0);
+	const loaded = ENGINES.map((file) => ({ file, ...loadEngine(file) }));
+	const available = loaded.filter((l) => l.engine);
+	const check = await checkSameTotals(available, leads);
+	const results = [];
+	for (const { file, engine } of available) {
+		const isAsync = engine.score(leads[0]) instanceof Promise;
+		const { medianMs, samples } = await timePasses(passOver(engine, leads, isAsync), { runs, warmup: 1 });
+		results.push({ file, name: engine.name, medianMs, samples, nsPerLead: (medianMs * 1e6) / leads.length, leadsPerSecond: leads.length / (medianMs / 1000), async: isAsync });
+	}
+	return {
+		leads: leads.length,
+		events,
+		runs,
+		check,
+		results,
+		unavailable: loaded.filter((l) => l.error).map(({ file, error }) => ({ file, error })),
+	};
+}
+
+module.exports = { runThroughput };
+
+if (require.main === module) {
+	runThroughput({ leadCount: Number(process.env.BENCH_LEADS || 2000), runs: Number(process.env.BENCH_RUNS || 3) }).then((r) => console.log(JSON.stringify(r, null, 2)));
+}
