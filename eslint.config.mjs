@@ -7,6 +7,7 @@ const n8nRules = n8nCommunityNodesPlugin.configs.recommended.rules;
 export default tseslint.config(
 	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.n8n-home/**', '**/*.js', '**/*.mjs'] },
 	...tseslint.configs.recommended,
+	{ rules: { '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }] } },
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
 		plugins: { '@n8n/community-nodes': n8nCommunityNodesPlugin },
@@ -20,7 +21,7 @@ export default tseslint.config(
 		files: ['package.json'],
 		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: n8nNodesBase.configs.community.rules,
+		rules: { ...n8nNodesBase.configs.community.rules, '@typescript-eslint/no-unused-expressions': 'off' },
 	},
 	{
 		files: ['nodes/**/*.ts'],

@@ -33,3 +33,13 @@ export const fieldPathSchema = z.string().superRefine((path, ctx) => {
 });
 
 export const finiteNumber = z.number().refine(Number.isFinite, 'expected a finite number');
+
+/** A JSON setting may arrive as text (pasted) or as a value (from an expression). */
+export function parseJsonSetting(raw: unknown, subject: string): unknown {
+	if (typeof raw !== 'string') return raw;
+	try {
+		return JSON.parse(raw);
+	} catch (error) {
+		throw new ConfigError(subject, [{ path: '', message: `is not valid JSON (${(error as Error).message})` }]);
+	}
+}

@@ -45,8 +45,6 @@ export class ApplyDecay implements INodeType {
 			'={{ ({ halfLife: "Half-life", compoundingPercent: "Compounding percent", linearPercent: "Linear percent", pointsPerDay: "Points per day", window: "Time window", json: "JSON curve" })[$parameter["curve"]] }}',
 		description: 'Fade stored lead scores that have gone quiet, from the score and date of the last activity',
 		defaults: { name: 'Apply Decay' },
-		// The older base rule only understands the literal 'main', which the community rule forbids.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
 		// Unchanged leads get their own output only when asked, so the plain job keeps one output.
 		outputs:

@@ -64,7 +64,7 @@ export class ScoreLead implements INodeType {
 				name: 'modelJson',
 				type: 'json',
 				default: '{\n  "name": "My model",\n  "fitRules": [],\n  "engagementRules": []\n}',
-				description: 'The scoring model. Use an expression such as {{ $json.model }} to score each client with its own model.',
+				description: 'The scoring model as JSON. Map it from the item with an expression to score each client with its own model.',
 				displayOptions: { show: { modelSource: ['json'] } },
 			},
 			{
@@ -80,6 +80,8 @@ export class ScoreLead implements INodeType {
 					{
 						displayName: 'Rule',
 						name: 'rule',
+						// A rule reads as a sentence (label, field, operator, value, points), not in alphabetical order.
+						// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 						values: [
 							{ displayName: 'Label', name: 'label', type: 'string', default: '', required: true, placeholder: 'Senior title' },
 							{ displayName: 'Field', name: 'field', type: 'string', default: '', required: true, placeholder: 'jobTitle', description: 'Dot path into the lead, such as company.size' },
@@ -103,6 +105,8 @@ export class ScoreLead implements INodeType {
 					{
 						displayName: 'Rule',
 						name: 'rule',
+						// A rule reads as a sentence (label, field, operator, value, points), not in alphabetical order.
+						// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 						values: [
 							{ displayName: 'Label', name: 'label', type: 'string', default: '', required: true, placeholder: 'Pricing page' },
 							{ displayName: 'Event Type', name: 'eventType', type: 'string', default: '', required: true, placeholder: 'page_view', description: 'One type, or several separated by commas' },
@@ -125,15 +129,15 @@ export class ScoreLead implements INodeType {
 				default: {},
 				displayOptions: { show: { modelSource: ['ui'] } },
 				options: [
-					{ displayName: 'Model Name', name: 'modelName', type: 'string', default: 'Workflow model' },
-					{ displayName: 'Fit Cap', name: 'fitCap', type: 'number', default: 50, description: 'Fit points count up to this many' },
 					{ displayName: 'Engagement Cap', name: 'engagementCap', type: 'number', default: 60, description: 'Engagement points count up to this many' },
-					{ displayName: 'Total Floor', name: 'totalFloor', type: 'number', default: 0, description: 'The total never goes below this' },
-					{ displayName: 'Total Ceiling', name: 'totalCeiling', type: 'number', default: 100, description: 'The total never goes above this' },
 					{ displayName: 'Engagement Half-Life (Days)', name: 'halfLifeDays', type: 'number', default: 30, description: 'Each event is worth half as much after this many days; 0 for no decay' },
-					{ displayName: 'Events Field', name: 'eventsField', type: 'string', default: 'events', description: "Path to the lead's list of events" },
-					{ displayName: 'Event Type Field', name: 'eventTypeField', type: 'string', default: 'type', description: 'Path to the type inside each event' },
 					{ displayName: 'Event Time Field', name: 'eventTimeField', type: 'string', default: 'timestamp', description: 'Path to the time inside each event' },
+					{ displayName: 'Event Type Field', name: 'eventTypeField', type: 'string', default: 'type', description: 'Path to the type inside each event' },
+					{ displayName: 'Events Field', name: 'eventsField', type: 'string', default: 'events', description: "Path to the lead's list of events" },
+					{ displayName: 'Fit Cap', name: 'fitCap', type: 'number', default: 50, description: 'Fit points count up to this many' },
+					{ displayName: 'Model Name', name: 'modelName', type: 'string', default: 'Workflow model' },
+					{ displayName: 'Total Ceiling', name: 'totalCeiling', type: 'number', default: 100, description: 'The total never goes above this' },
+					{ displayName: 'Total Floor', name: 'totalFloor', type: 'number', default: 0, description: 'The total never goes below this' },
 				],
 			},
 			{
@@ -162,7 +166,7 @@ export class ScoreLead implements INodeType {
 				type: 'options',
 				options: [
 					{ name: 'Result Object', value: 'object', description: 'The whole result under one field' },
-					{ name: 'Flat Fields', value: 'flat', description: 'Score, fitScore, engagementScore, grade... at the top level, ready to map into a CRM' },
+					{ name: 'Flat Fields', value: 'flat', description: 'Score, fitScore, engagementScore, grade... at the top level, ready to map into a CRM.' },
 				],
 				default: 'object',
 				displayOptions: { show: { scope: ['leads', 'leadsWithAccount'] } },

@@ -153,12 +153,4 @@ export function isExpression(ctx: IExecuteFunctions, parameterName: string): boo
 	return typeof value === 'string' && value.startsWith('=');
 }
 
-/** A JSON parameter may arrive as text (pasted) or as an object (from an expression). */
-export function parseJsonSetting(raw: unknown, subject: string): unknown {
-	if (typeof raw !== 'string') return raw;
-	try {
-		return JSON.parse(raw);
-	} catch (error) {
-		throw new ConfigError(subject, [{ path: '', message: `is not valid JSON (${messageOf(error)})` }]);
-	}
-}
+export { parseJsonSetting } from '../../src/validation';
