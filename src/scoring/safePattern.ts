@@ -483,14 +483,17 @@ function compile(tree: Node): Program {
 // ---------------------------------------------------------------------------------------------
 // Matching: a DFA built lazily from the NFA, one state per set of live NFA instructions.
 
+/** What a DFA state says about the search, stored per state so the inner loop reads one byte. */
+const MATCHED = 1;
+/** No instruction alive and no new start possible: the answer is false. */
+const DEAD = 2;
+const UNKNOWN = -1;
+
 interface DState {
 	/** Set and End instructions waiting at this position (End only succeeds at the end of input). */
 	readonly pcs: Int32Array;
-	readonly matched: boolean;
-	/** No instruction alive and no new start possible: the answer is false. */
-	readonly dead: boolean;
-	readonly ascii: Array<DState | undefined>;
-	other?: Map<number, DState>;
+	/** Transitions on non-ASCII code units; ASCII ones live in the shared table. */
+	other?: Map<number, number>;
 	acceptsAtEnd?: boolean;
 }
 
@@ -502,8 +505,13 @@ class DfaPattern implements SafePattern {
 	private readonly found: number[] = [];
 	/** Instructions alive after a new match attempt starts past position 0 (the unanchored search). */
 	private readonly restart: number[];
-	private states = new Map<string, DState>();
-	private initial: DState;
+	private readonly initialPcs: number[];
+	private states: DState[] = [];
+	/** state ids by a hash of their instruction set (joining large sets into string keys was slow) */
+	private index = new Map<number, number[]>();
+	/** next state of state s on ASCII code c at [s * 128 + c], UNKNOWN until computed */
+	private ascii = new Int32Array(0);
+	private flags = new Uint8Array(0);
 
 	constructor(
 		readonly source: string,
@@ -513,40 +521,46 @@ class DfaPattern implements SafePattern {
 		this.cases = caseInsensitive ? getCaseClasses() : undefined;
 		this.seen = new Uint32Array(program.op.length);
 		this.restart = this.closure([0], false, false).slice();
-		this.initial = this.intern(this.closure([0], true, false));
+		this.initialPcs = this.closure([0], true, false).slice();
+		this.intern(this.initialPcs);
 	}
 
 	test(input: string): boolean {
-		let state = this.initial;
-		if (state.matched) return true;
+		const INITIAL = 0;
+		let state = INITIAL;
+		if (this.flags[state] & MATCHED) return true;
 		const length = Math.min(input.length, MAX_INPUT_LENGTH);
 		for (let i = 0; i < length; i++) {
 			const code = input.charCodeAt(i);
-			let next = code < 128 ? state.ascii[code] : state.other?.get(code);
-			if (next === undefined) next = this.step(state, code);
+			let next = code < 128 ? this.ascii[(state << 7) | code] : (this.states[state].other?.get(code) ?? UNKNOWN);
+			if (next === UNKNOWN) next = this.step(state, code);
 			state = next;
-			if (state.matched) return true;
-			if (state.dead) return false;
+			const flags = this.flags[state];
+			if (flags !== 0) return flags === MATCHED;
 		}
 		return input.length <= MAX_INPUT_LENGTH && this.acceptsAtEnd(state, input.length === 0);
 	}
 
-	private step(from: DState, code: number): DState {
+	private step(from: number, code: number): number {
 		const starts: number[] = [];
 		const { op, a } = this.program;
-		for (const pc of from.pcs) {
+		for (const pc of this.states[from].pcs) {
 			if (op[pc] === Op.Set && this.setMatches(a[pc], code)) starts.push(pc + 1);
 		}
-		const next = this.intern(this.closure(starts, false, false, this.restart));
-		if (code < 128) from.ascii[code] = next;
-		else (from.other ??= new Map()).set(code, next);
+		const pcs = this.closure(starts, false, false, this.restart);
+		const source = this.states[from];
+		const next = this.intern(pcs);
+		if (this.states[from] !== source) return next; // the cache was rebuilt: `from` is gone
+		if (code < 128) this.ascii[(from << 7) | code] = next;
+		else (source.other ??= new Map()).set(code, next);
 		return next;
 	}
 
-	private acceptsAtEnd(state: DState, atStart: boolean): boolean {
-		if (atStart) return this.endReachesMatch(state, true);
-		state.acceptsAtEnd ??= this.endReachesMatch(state, false);
-		return state.acceptsAtEnd;
+	private acceptsAtEnd(state: number, atStart: boolean): boolean {
+		const dState = this.states[state];
+		if (atStart) return this.endReachesMatch(dState, true);
+		dState.acceptsAtEnd ??= this.endReachesMatch(dState, false);
+		return dState.acceptsAtEnd;
 	}
 
 	private endReachesMatch(state: DState, atStart: boolean): boolean {
@@ -607,27 +621,42 @@ class DfaPattern implements SafePattern {
 		return ++this.generation;
 	}
 
-	private intern(pcs: number[]): DState {
+	private intern(pcs: readonly number[]): number {
 		const sorted = Int32Array.from(pcs).sort();
-		const key = sorted.join(',');
-		const known = this.states.get(key);
-		if (known) return known;
-		if (this.states.size >= MAX_CACHED_STATES) this.resetCache();
-		const state: DState = {
-			pcs: sorted,
-			matched: sorted.some((pc) => this.program.op[pc] === Op.Match),
-			dead: sorted.length === 0 && this.restart.length === 0,
-			ascii: new Array<DState | undefined>(128),
-		};
-		this.states.set(key, state);
-		return state;
+		const hash = hashOf(sorted);
+		const known = this.index.get(hash)?.find((id) => sameInstructions(this.states[id].pcs, sorted));
+		if (known !== undefined) return known;
+		if (this.states.length >= MAX_CACHED_STATES) this.resetCache();
+		const id = this.states.length;
+		this.states.push({ pcs: sorted });
+		const bucket = this.index.get(hash);
+		if (bucket) bucket.push(id);
+		else this.index.set(hash, [id]);
+		this.growTables(id + 1);
+		const matched = sorted.some((pc) => this.program.op[pc] === Op.Match);
+		const dead = sorted.length === 0 && this.restart.length === 0;
+		this.flags[id] = matched ? MATCHED : dead ? DEAD : 0;
+		return id;
 	}
 
-	/** Drops every cached state; the initial one is rebuilt so old states become garbage. */
+	private growTables(stateCount: number): void {
+		if (stateCount <= this.flags.length) return;
+		const capacity = Math.min(Math.max(8, this.flags.length * 2), MAX_CACHED_STATES);
+		const ascii = new Int32Array(capacity * 128).fill(UNKNOWN);
+		ascii.set(this.ascii);
+		this.ascii = ascii;
+		const flags = new Uint8Array(capacity);
+		flags.set(this.flags);
+		this.flags = flags;
+	}
+
+	/** Drops every cached state (bounding memory); the initial state is rebuilt first, as state 0. */
 	private resetCache(): void {
-		const initialPcs = [...this.initial.pcs];
-		this.states = new Map();
-		this.initial = this.intern(initialPcs);
+		this.states = [];
+		this.index = new Map();
+		this.ascii.fill(UNKNOWN);
+		this.flags.fill(0);
+		this.intern(this.initialPcs);
 	}
 
 	private setMatches(setIndex: number, code: number): boolean {
@@ -640,6 +669,18 @@ class DfaPattern implements SafePattern {
 		}
 		return negated;
 	}
+}
+
+function hashOf(pcs: Int32Array): number {
+	let hash = 0x811c9dc5;
+	for (const pc of pcs) hash = Math.imul(hash ^ pc, 0x01000193);
+	return hash;
+}
+
+function sameInstructions(x: Int32Array, y: Int32Array): boolean {
+	if (x.length !== y.length) return false;
+	for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+	return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -672,12 +713,15 @@ function literalShape(tree: Node): LiteralShape | undefined {
 }
 
 function literalPattern(source: string, { text, anchoredStart, anchoredEnd }: LiteralShape): SafePattern {
-	const searchable = (input: string) => (input.length > MAX_INPUT_LENGTH ? input.slice(0, MAX_INPUT_LENGTH) : input);
-	const whole = (input: string) => input.length <= MAX_INPUT_LENGTH;
 	let test: (input: string) => boolean;
 	if (anchoredStart && anchoredEnd) test = (input) => input === text;
 	else if (anchoredStart) test = (input) => input.startsWith(text);
-	else if (anchoredEnd) test = (input) => whole(input) && input.endsWith(text);
-	else test = (input) => searchable(input).includes(text);
+	else if (anchoredEnd) test = (input) => input.length <= MAX_INPUT_LENGTH && input.endsWith(text);
+	else {
+		test = (input) => {
+			const found = input.indexOf(text);
+			return found >= 0 && found + text.length <= MAX_INPUT_LENGTH;
+		};
+	}
 	return { source, test };
 }
