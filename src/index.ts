@@ -7,3 +7,4 @@ export * from './decay';
 export * from './scoring';
 export * from './routing';
 export * from './stages';
+export * from './numbers';

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
-import { InputError } from '../errors';
 import { compilePath, readPath, type FieldPath } from '../fields';
+import { isBlank, requireNumber, rounder } from '../numbers';
 import { DAY_MS, requireInstant, toIso, type Instant } from '../time';
 import { fieldPathSchema, parseWithSchema } from '../validation';
 import { decayCurveSchema, decayValue, describeCurve, type DecayCurve } from './curves';
@@ -117,24 +117,11 @@ function overwrittenInput(settings: unknown): string | undefined {
 	);
 }
 
-// One way to match each text (no nested or adjacent repeats), so a long hostile string is checked in linear time.
-const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
-
 /** CRMs often hand numbers over as text ("42.5"), so decimal strings count as numbers. */
 function requireScore(lead: unknown, path: FieldPath): number {
-	const value = readPath(lead, path);
-	const n = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : NaN;
-	if (!Number.isFinite(n)) throw new InputError(path.source, 'a number (the stored score)', value);
-	return n;
+	return requireNumber(readPath(lead, path), path.source, 'a number (the stored score)');
 }
 
 function optionalScore(lead: unknown, path: FieldPath): number | undefined {
-	const value = readPath(lead, path);
-	return value === undefined || value === null || value === '' ? undefined : requireScore(lead, path);
-}
-
-/** Rounds half away from zero, so -2.5 and 2.5 fade alike, and never yields -0. */
-function rounder(decimals: number): (n: number) => number {
-	const factor = 10 ** decimals;
-	return (n) => (Math.round(Math.abs(n) * factor) / factor) * (n < 0 ? -1 : 1) + 0;
+	return isBlank(readPath(lead, path)) ? undefined : requireScore(lead, path);
 }

@@ -1,7 +1,8 @@
 import { InputError } from '../errors';
 import { readPath, type FieldPath } from '../fields';
 import type { CompiledModel } from './compile';
-import { engagementLevelFor, gradeFor, limitTotal, rounder, type ScoreResult } from './score';
+import { rounder } from '../numbers';
+import { engagementLevelFor, gradeFor, limitTotal, type ScoreResult } from './score';
 
 /** An account (company) rolled up from the leads that share its key. */
 export interface AccountScore {

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
-import { InputError } from '../errors';
 import { compilePath, readPath, type FieldPath } from '../fields';
+import { isBlank, numberFrom, requireNumber } from '../numbers';
 import { fieldPathSchema, finiteNumber } from '../validation';
 import { emailDomain, isDisposableMailDomain, isFreeMailDomain } from './freeMailDomains';
 import { compilePattern } from './safePattern';
@@ -193,7 +193,7 @@ function equalsTest(expected: string | number | boolean | null | undefined, fold
 		const folded = fold(expected);
 		return (v) => (typeof v === 'string' ? fold(v) === folded : typeof v === 'number' || typeof v === 'boolean' ? String(v) === expected : false);
 	}
-	if (typeof expected === 'number') return (v) => v === expected || (typeof v === 'string' && v.trim() !== '' && Number(v) === expected);
+	if (typeof expected === 'number') return (v) => v === expected || numberFrom(v) === expected;
 	if (typeof expected === 'boolean') return (v) => v === expected || (typeof v === 'string' && v.toLowerCase() === String(expected));
 	return (v) => v === null || v === undefined;
 }
@@ -205,12 +205,7 @@ function anyElement(value: unknown, test: (element: unknown) => boolean): boolea
 
 /** A missing or empty field simply does not match; a field that holds something that is not a number is bad input. */
 function numericTest(path: FieldPath, test: (n: number) => boolean): ValueTest {
-	return (v) => {
-		if (v === undefined || v === null || v === '') return false;
-		const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.trim()) : Number.NaN;
-		if (!Number.isFinite(n)) throw new InputError(path.source, 'a number', v);
-		return test(n);
-	};
+	return (v) => !isBlank(v) && test(requireNumber(v, path.source));
 }
 
 export function isEmpty(v: unknown): boolean {

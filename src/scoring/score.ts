@@ -1,5 +1,6 @@
 import { InputError } from '../errors';
 import { readPath } from '../fields';
+import { isBlank, requireNumber, rounder } from '../numbers';
 import { DATE_EXPECTATION, parseInstant, toIso, type Instant } from '../time';
 import { decayValue } from '../decay';
 import type { CompiledEngagementRule, CompiledModel, Kind } from './compile';
@@ -109,11 +110,6 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 	return result;
 }
 
-export function rounder(decimals: number): (n: number) => number {
-	const factor = 10 ** decimals;
-	return (n) => Math.round(n * factor) / factor;
-}
-
 export function limitTotal(model: ScoringModel, subtotal: number): number {
 	const { floor, ceiling } = model.total;
 	if (ceiling !== undefined && subtotal > ceiling) return ceiling;
@@ -195,7 +191,7 @@ function matchesEvent(rule: CompiledEngagementRule, event: unknown, eventsPath: 
 
 function eventTime(event: unknown, compiled: CompiledModel, j: number): number | undefined {
 	const value = readPath(event, compiled.paths.eventTime);
-	if (value === undefined || value === null || value === '') return undefined;
+	if (isBlank(value)) return undefined;
 	const time = parseInstant(value);
 	if (time === undefined) {
 		throw new InputError(`${compiled.paths.events.source}[${j}].${compiled.paths.eventTime.source}`, DATE_EXPECTATION, value);
@@ -227,10 +223,8 @@ function countTimedMatches(rule: CompiledEngagementRule, times: number[], asOf: 
 
 function scoreManualPoints(compiled: CompiledModel, lead: unknown, raw: Float64Array, matches: Uint32Array): void {
 	const value = readPath(lead, compiled.paths.manualPoints);
-	if (value === undefined || value === null || value === '') return;
-	const points = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
-	if (!Number.isFinite(points)) throw new InputError(compiled.paths.manualPoints.source, 'a number of points', value);
-	raw[compiled.manualRuleIndex] = points;
+	if (isBlank(value)) return;
+	raw[compiled.manualRuleIndex] = requireNumber(value, compiled.paths.manualPoints.source, 'a number of points');
 	matches[compiled.manualRuleIndex] = 1;
 }
 

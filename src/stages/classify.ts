@@ -1,5 +1,6 @@
 import { InputError } from '../errors';
 import { readPath, type FieldPath } from '../fields';
+import { requireNumber } from '../numbers';
 import { requireInstant, toIso, type Instant } from '../time';
 import type { CompiledLadder, CompiledStage } from './ladder';
 
@@ -177,7 +178,7 @@ export function readStageInput(ladder: CompiledLadder, lead: unknown, fields: St
 	};
 	const enteredAt = read(fields.previousStageEnteredAt);
 	const input: StageInput = {
-		total: requireNumber(read(fields.total), fields.total),
+		total: requireNumber(read(fields.total), fields.total.source),
 		fitScore: optionalNumber(read(fields.fitScore), fields.fitScore),
 		engagementScore: optionalNumber(read(fields.engagementScore), fields.engagementScore),
 		grade: optionalText(read(fields.grade), fields.grade),
@@ -191,14 +192,8 @@ export function readStageInput(ladder: CompiledLadder, lead: unknown, fields: St
 	return input;
 }
 
-function requireNumber(value: unknown, path: FieldPath): number {
-	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-	if (!Number.isFinite(n)) throw new InputError(path.source, 'a number', value);
-	return n;
-}
-
 function optionalNumber(value: unknown, path: FieldPath): number | undefined {
-	return value === undefined ? undefined : requireNumber(value, path);
+	return value === undefined ? undefined : requireNumber(value, path.source);
 }
 
 function optionalText(value: unknown, path: FieldPath): string | undefined {
