@@ -5,10 +5,11 @@ source scripts/n8n-runtime.sh
 # Builds the package, packs it, and installs the tarball into an n8n user folder as n8n itself would.
 build_and_install_package() {
   local user_folder="$1" pack_dir
-  [ -d node_modules ] || npm ci --no-audit --no-fund
+  # `npm ci` rejects our lock where the registry lacks other platforms' optional packages (see .ci/run).
+  [ -d node_modules ] || npm ci --no-audit --no-fund || npm install --no-audit --no-fund
   npm run build >&2
   pack_dir="$(mktemp -d)"
-  npm pack --ignore-scripts --pack-destination "$pack_dir" >/dev/null
+  npm pack --ignore-scripts --silent --pack-destination "$pack_dir" >/dev/null
   bash scripts/install-package.sh "$pack_dir"/*.tgz "$user_folder" >/dev/null
   rm -rf "$pack_dir"
   echo "Installed $(node -p 'require("./package.json").name') into $user_folder/.n8n/nodes" >&2
