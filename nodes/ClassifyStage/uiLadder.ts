@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { ConfigError, type ConfigIssue } from '../../src/errors';
+import type { Operator } from '../../src/scoring';
 import { DEFAULT_GRADES, type StageLadderInput } from '../../src/stages';
-
-const NO_VALUE = new Set(['isEmpty', 'isNotEmpty']);
+import { OPERATOR_OPTIONS, conditionFromUi } from '../shared/conditionBuilder';
 
 /** The ladder builder: the floor stage by name, then each higher stage with its entry and optional conditions. */
 export const uiLadderProperties: INodeProperties[] = [
@@ -60,13 +61,7 @@ export const uiLadderProperties: INodeProperties[] = [
 								displayName: 'Field Condition: Operator',
 								name: 'whenOperator',
 								type: 'options',
-								options: [
-									{ name: 'Contains', value: 'contains' },
-									{ name: 'Equals', value: 'equals' },
-									{ name: 'Is Empty', value: 'isEmpty' },
-									{ name: 'Is Not Empty', value: 'isNotEmpty' },
-									{ name: 'Not Equals', value: 'notEquals' },
-								],
+								options: OPERATOR_OPTIONS,
 								default: 'isNotEmpty',
 							},
 							{
@@ -74,7 +69,7 @@ export const uiLadderProperties: INodeProperties[] = [
 								name: 'whenValue',
 								type: 'string',
 								default: '',
-								description: 'Compared as text, ignoring case ("true" matches the boolean true)',
+								description: 'Text is compared ignoring case ("true" matches the boolean true); for "is one of", separate values with commas',
 							},
 							{
 								displayName: 'Grid Labels',
@@ -126,16 +121,18 @@ function gridLabels(): Array<{ name: string; value: string }> {
 
 /** Builds a ladder from the builder's parameters; the core validates it and names any problem by its path. */
 export function ladderFromUi(parameters: { floorStage: unknown; stages: IDataObject; margin: unknown }): StageLadderInput {
-	const stages = ((parameters.stages.stage as IDataObject[] | undefined) ?? []).map((stage) => {
+	const issues: ConfigIssue[] = [];
+	const stages = ((parameters.stages.stage as IDataObject[] | undefined) ?? []).map((stage, i) => {
 		const out: IDataObject = { name: stage.name, minTotal: stage.minTotal };
 		const { whenField, whenOperator, whenValue, labels, ...thresholds } = (stage.conditions ?? {}) as IDataObject;
 		Object.assign(out, thresholds);
 		if (Array.isArray(labels) && labels.length > 0) out.labels = labels;
 		if (whenField !== undefined || whenOperator !== undefined || whenValue !== undefined) {
-			const operator = (whenOperator as string | undefined) ?? 'isNotEmpty';
-			out.when = { field: whenField ?? '', operator, ...(NO_VALUE.has(operator) ? {} : { value: whenValue ?? '' }) };
+			const operator = (whenOperator as Operator | undefined) ?? 'isNotEmpty';
+			out.when = conditionFromUi({ field: (whenField as string) ?? '', operator, value: whenValue as string }, `stages[${i + 1}].when`, issues);
 		}
 		return out;
 	});
+	if (issues.length > 0) throw new ConfigError('stage ladder', issues);
 	return { margin: parameters.margin, stages: [{ name: parameters.floorStage }, ...stages] } as StageLadderInput;
 }

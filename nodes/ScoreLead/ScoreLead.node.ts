@@ -21,7 +21,8 @@ import {
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { compiledSetting, evaluateItems, failedItem, pairedWith, parseJsonSetting, type ItemOutcome } from '../shared/execution';
 import { withField } from '../shared/output';
-import { OPERATOR_OPTIONS, modelFromUi } from './uiModel';
+import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
+import { modelFromUi } from './uiModel';
 
 const ruleValueDescription = 'For "is one of", separate values with commas; for "between", give "min, max"';
 
