@@ -27,7 +27,7 @@ export default function globalSetup(): void {
 
 function pack(runDir: string): string {
 	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-	execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', runDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', runDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	const tarball = readdirSync(runDir).find((file) => file.endsWith('.tgz'));
 	if (!tarball) throw new Error(`npm pack wrote no tarball into ${runDir}`);
 	return join(runDir, tarball);

@@ -1,3 +1,5 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { ADA, BOB, E2E_MODEL, pickScore as pick, scoreLeadNode } from './fixtures';
 import { createN8nHome, executeWorkflow, importWorkflows, outputItems, outputJson, type N8nHome } from './n8n';
 import { chain, fixedItems, manualTrigger } from './workflows';
@@ -27,6 +29,15 @@ describe('Score Lead in a real n8n (CLI execute, packed tarball)', () => {
 				'e2eScoreBadModel',
 			),
 		]);
+	});
+
+	it('n8n loads the packed tarball unpacked in its nodes folder, not the source tree', () => {
+		const installed = join(home.dir, '.n8n/nodes/node_modules/n8n-nodes-lead-scoring');
+		expect(realpathSync(installed)).toBe(installed);
+		expect(existsSync(join(installed, 'dist/nodes/ScoreLead/ScoreLead.node.js'))).toBe(true);
+		expect(existsSync(join(installed, 'dist/nodes/ScoreLead/scoreLead.svg'))).toBe(true);
+		expect(existsSync(join(installed, 'nodes'))).toBe(false);
+		expect(existsSync(join(installed, 'node_modules/zod/package.json'))).toBe(true);
 	});
 
 	it('scores each lead with exact fit, engagement, grade and label, paired with its input', async () => {
