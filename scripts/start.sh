@@ -18,7 +18,7 @@ build_and_install_package "$N8N_USER_FOLDER"
 import_workflows "$N8N_USER_FOLDER" templates/*.json >/dev/null
 
 echo
-echo "n8n editor: http://127.0.0.1:$N8N_PORT  (first visit: create the owner account; Ctrl+C stops n8n)"
+echo "n8n editor: http://127.0.0.1:$N8N_PORT  (ready when n8n says \"Editor is now accessible\"; first visit: create the owner account; Ctrl+C stops n8n)"
 echo "Nodes: search for \"Score Lead\", \"Apply Decay\", \"Classify Stage\", \"Route to Sales\". Templates: Overview > Workflows."
 echo
 exec "$N8N_BIN" start
