@@ -1,0 +1,213 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+import { DEFAULT_STAGE_LADDER, PRESETS, classifyStage, compileLadder, compileModel, parseInstant, scoreLead } from '../../src';
+import { createN8nHome, executeWorkflow, importWorkflows, outputItems, outputJson, type ExecutionResult, type N8nHome } from './n8n';
+import { TEMPLATE_FILES, loadTemplate, withFixedAsOf } from './templateHelpers';
+import { pickScore } from './fixtures';
+
+/**
+ * Every template in templates/ imported into a real n8n and run once from its Manual Trigger on its sample data
+ * (`n8n execute`, one CLI process each). The production templates leave As Of empty (now); the tests fix it, the
+ * only change they make. Numbers are worked out by hand from the B2B SaaS preset (docs/scoring-model.md) or from
+ * the client models in the agency template; decayed values use exact half-lives (30 days old = half).
+ */
+const MORNING = '2026-11-22T09:00:00Z';
+const NIGHT = '2026-11-22T02:00:00Z';
+
+const stageOf = (lead: IDataObject) => (lead.leadStage as IDataObject).stage;
+const names = (items: IDataObject[]) => items.map((lead) => lead.name ?? lead.email);
+
+describe('workflow templates in a real n8n (imported, run from the Manual Trigger)', () => {
+	let home: N8nHome;
+	const runs: Record<string, Promise<ExecutionResult>> = {};
+	const run = (file: string) => (runs[file] ??= executeWorkflow(home, loadTemplate(file).id as string));
+
+	beforeAll(async () => {
+		home = await createN8nHome();
+		await importWorkflows(home, [
+			withFixedAsOf(loadTemplate('inbound-form.json'), MORNING),
+			withFixedAsOf(loadTemplate('nightly-decay.json'), NIGHT),
+			withFixedAsOf(loadTemplate('engagement-event.json'), MORNING),
+			withFixedAsOf(loadTemplate('agency-multi-client.json'), MORNING),
+			loadTemplate('demo-ranking.json'),
+		]);
+	});
+
+	it('each template is ready to import: stable id, sticky notes, a Manual Trigger, webhooks with ids under lead-scoring/', () => {
+		expect(TEMPLATE_FILES).toEqual(['agency-multi-client.json', 'demo-ranking.json', 'engagement-event.json', 'inbound-form.json', 'nightly-decay.json']);
+		for (const file of TEMPLATE_FILES) {
+			const template = loadTemplate(file);
+			const ofType = (type: string) => template.nodes.filter((node) => node.type === `n8n-nodes-base.${type}`);
+			expect({ file, id: template.id }).toEqual({ file, id: expect.stringMatching(/^tpl[A-Za-z0-9]{13}$/) });
+			expect(template.name).toMatch(/^Lead scoring: /);
+			expect(ofType('stickyNote').length).toBeGreaterThanOrEqual(2);
+			expect(ofType('manualTrigger')).toHaveLength(1);
+			for (const hook of ofType('webhook')) {
+				expect(hook).toMatchObject({ webhookId: expect.stringMatching(/^[0-9a-f-]{36}$/), parameters: { httpMethod: 'POST', path: expect.stringMatching(/^lead-scoring\//) } });
+			}
+			// Only the demo pins the clock: a production workflow with a fixed As Of would ignore every newer event.
+			const fixedAsOf = template.nodes.filter((node) => ((node.parameters as IDataObject).options as IDataObject | undefined)?.asOf);
+			expect(fixedAsOf.length > 0).toBe(file === 'demo-ranking.json');
+		}
+	});
+
+	it('inbound form: the sample post is scored, put on the ladder, given a rep and answered', async () => {
+		const result = await run('inbound-form.json');
+		expect(result.status).toBe('success');
+		// Grace: fit = Senior title 20 + size 1200 15 + Software 10 + company email 10 = 55, cut to the fit cap 50 (the email
+		// rule, listed last, keeps 5) -> A. Engagement = demo request (the "demo" form, at As Of) 30 + one pricing view
+		// 30 days old 10 x 0.5 = 5 -> 35 -> level 2. Total 85 >= 75: SQL, so Route to Sales gives her to Ana (first
+		// in turn), P1, due As Of + 15 minutes.
+		expect(outputJson(result, 'Respond to form')).toEqual([
+			{
+				email: 'grace@northwind.io',
+				score: 85,
+				grade: 'A',
+				label: 'A2',
+				stage: 'SQL',
+				owner: 'ana',
+				ownerName: 'Ana Silva',
+				priority: 'P1',
+				due: '2026-11-22T09:15:00.000Z',
+				summary: '+20 Senior title, +15 Company size 50-5000, +10 Target industry, +5 Company email (capped from +10), +30 Demo request, +5 Pricing page',
+			},
+		]);
+	});
+
+	it('nightly decay: fades from the stored base, sends only the leads whose stage changed to the stage update', async () => {
+		const result = await run('nightly-decay.json');
+		expect(result.status).toBe('success');
+		const changed = outputJson(result, 'Classify Stage', 0);
+		const unchanged = outputJson(result, 'Classify Stage', 1);
+		// Half-life 30 days, engagement only; the fit part is added unchanged:
+		// Ada  40 + 40 x 0.5 (30 days)  = 60   SQL -> MQL (60 < SQL exit 70, >= MQL entry 50)
+		// Bob  30 + 30 x 0.25 (60 days) = 37.5 MQL -> IQL (37.5 < MQL exit 45, >= IQL entry 20)
+		// Eve  20 + 8 x 0.125 (90 days) = 21   new lead -> IQL (entering the ladder counts as a change)
+		// Cy   45 + 30 (active today)   = 75   SQL stays SQL
+		// Dee  10 + 16 x 0.5 (30 days)  = 18   IQL stays IQL: below the entry 20 but not below the exit 15
+		const view = (lead: IDataObject) => {
+			const stage = lead.leadStage as IDataObject;
+			return [lead.name, (lead.decay as IDataObject).score, stage.previousStage, stage.stage, stage.direction];
+		};
+		expect(changed.map(view)).toEqual([
+			['Ada Lovelace', 60, 'SQL', 'MQL', 'demoted'],
+			['Bob Jones', 37.5, 'MQL', 'IQL', 'demoted'],
+			['Eve Chen', 21, null, 'IQL', 'promoted'],
+		]);
+		expect(unchanged.map(view)).toEqual([
+			['Cy Young', 75, 'SQL', 'SQL', 'unchanged'],
+			['Dee Ramos', 18, 'IQL', 'IQL', 'unchanged'],
+		]);
+		expect(changed[0].decay).toMatchObject({ baseScore: 80, engagementScore: 20, fitScore: 40, pointsRemoved: 20, daysInactive: 30 });
+		expect(unchanged[1].leadStage).toMatchObject({ stageEnteredAt: '2026-10-20T02:00:00.000Z', reason: 'kept IQL: total 18 >= exit 15' });
+		expect(names(outputJson(result, 'CRM: update contact (score and stage)'))).toEqual(['Ada Lovelace', 'Bob Jones', 'Eve Chen']);
+		expect(names(outputJson(result, 'CRM: update contact (score)'))).toEqual(['Cy Young', 'Dee Ramos']);
+		// Nothing lost: five contacts in, five out, each paired with its input.
+		expect(outputItems(result, 'Apply Decay').map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+	});
+
+	it('engagement event: the event joins the history, and only the move into SQL reaches Route to Sales', async () => {
+		const result = await run('engagement-event.json');
+		expect(result.status).toBe('success');
+		const [cold, iql, mql, sql, unchanged] = [0, 1, 2, 3, 4].map((output) => outputJson(result, 'Classify Stage', output));
+		// Priya, stored MQL: fit 20 + 15 + 10 + 10 = 55 -> cap 50. Engagement: webinar 60 days old 15 x 0.25 = 3.75,
+		// webinar 30 days old 7.5, form 30 days old 10 x 0.5 = 5, and the new pricing view 10 -> 26.25. Total 76.25 >= 75:
+		// she has just entered SQL. Without the new view she would have 66.25 (MQL), as stored.
+		expect(sql.map((lead) => [lead.email, pickScore(lead.leadScore), (lead.leadStage as IDataObject).previousStage])).toEqual([
+			['priya@brightlabs.io', { score: 76.25, fitScore: 50, engagementScore: 26.25, grade: 'A', label: 'A2' }, 'MQL'],
+		]);
+		expect((sql[0].events as IDataObject[]).at(-1)).toEqual({ email: 'priya@brightlabs.io', type: 'page_view', url: 'https://www.example.com/pricing', timestamp: MORNING });
+		// Omar, stored SQL: fit 50 (capped); demo 30 days old 15 + pricing 5 + webinar 7.5 + the new email click 3 = 30.5 -> 80.5,
+		// still SQL: no second hand-off. Sam (not in the CRM): free email -10, blog view +1, total floored at 0 -> Cold, new.
+		expect(unchanged.map((lead) => [lead.email, pickScore(lead.leadScore), stageOf(lead)])).toEqual([
+			['omar@vertexcloud.com', { score: 80.5, fitScore: 50, engagementScore: 30.5, grade: 'A', label: 'A2' }, 'SQL'],
+		]);
+		expect(cold.map((lead) => [lead.email, pickScore(lead.leadScore), lead.leadStage])).toEqual([
+			[
+				'sam@gmail.com',
+				{ score: 0, fitScore: -10, engagementScore: 1, grade: 'D', label: 'D4' },
+				expect.objectContaining({ stage: 'Cold', previousStage: null, changed: true, direction: 'promoted' }),
+			],
+		]);
+		expect([iql, mql]).toEqual([[], []]);
+		const routed = outputJson(result, 'Route to Sales', 0);
+		expect(routed.map((lead) => [lead.email, lead.routing])).toEqual([
+			['priya@brightlabs.io', expect.objectContaining({ status: 'assigned', owner: 'ana', priority: { level: 'P1', reason: 'stage SQL' } })],
+		]);
+		expect((routed[0].routing as IDataObject).notification).toBeUndefined();
+		expect(outputJson(result, 'CRM: update contact and owner').map((lead) => lead.email)).toEqual(['priya@brightlabs.io']);
+		// "CRM: update contact" runs once per output that feeds it: Unchanged (Omar) and Cold (Sam).
+		const updates = result.data.resultData.runData['CRM: update contact'].map((r) => r.data!.main[0]!.map((item) => item.json.email));
+		expect(updates.flat().sort()).toEqual(['omar@vertexcloud.com', 'sam@gmail.com']);
+	});
+
+	it('agency: each lead is scored by its own client model, chosen from the JSON map by an expression', async () => {
+		const result = await run('agency-multi-client.json');
+		expect(result.status).toBe('success');
+		const leads = outputJson(result, 'CRM: update contact');
+		const view = (lead: IDataObject) => {
+			const score = lead.leadScore as IDataObject;
+			return [lead.name, (score.model as IDataObject).name, score.fitScore, score.engagementScore, score.score, score.label, stageOf(lead)];
+		};
+		expect(leads.map(view)).toEqual([
+			// Northwind (half-life 14 days): Director matches "director|head of|vp|chief" 30 + company email 15 = 45;
+			// trial 40 + three docs views 3 x 5 = 55, all today. 100: SQL.
+			['Lena Fischer', 'Northwind Software', 45, 55, 100, 'A1', 'SQL'],
+			// Student, free mail: no fit; two docs views 14 days old 2 x 5 x 0.5 = 5.
+			['Tom Reed', 'Northwind Software', 0, 5, 5, 'D3', 'Cold'],
+			// BrightSmile (30-day window): Leeds 20 + private 15 = 35; booking 5 days old 50; the prices view 40 days old is gone.
+			['Maria Lopez', 'BrightSmile Dental', 35, 50, 85, 'B1', 'SQL'],
+			// London, NHS: no fit; two prices views in the window 2 x 5 = 10.
+			['James Hall', 'BrightSmile Dental', 0, 10, 10, 'D3', 'Cold'],
+			// Summit (half-life 7 days): budget 750k 30 + mortgage 20 = 50; viewing today 40 + three saves 7 days old 3 x 5 x 0.5 = 7.5.
+			['Sofia Rossi', 'Summit Realty', 50, 47.5, 97.5, 'A1', 'SQL'],
+			// Budget 300k, no mortgage: no fit; four saves today 4 x 5 = 20 -> IQL at exactly its entry.
+			['Noah Kim', 'Summit Realty', 0, 20, 20, 'D2', 'IQL'],
+		]);
+		// Three clients, three models: one hash each.
+		expect(new Set(leads.map((lead) => ((lead.leadScore as IDataObject).model as IDataObject).hash)).size).toBe(3);
+	});
+
+	it('demo ranking: eight leads, scored, staged and routed exactly as the core computes, printed as a ranked table', async () => {
+		const result = await run('demo-ranking.json');
+		expect(result.status).toBe('success');
+		const asOf = parseInstant(MORNING)!;
+		const model = compileModel(PRESETS.b2bSaas);
+		const ladder = compileLadder(DEFAULT_STAGE_LADDER);
+		const input = outputJson(result, 'Sample leads');
+		const routed = outputJson(result, 'Route to Sales', 0);
+		expect(outputJson(result, 'Route to Sales', 1)).toEqual([]);
+		expect(routed.map((lead) => lead.email)).toEqual(input.map((lead) => lead.email));
+		routed.forEach((lead, i) => {
+			const expected = scoreLead(model, input[i], { asOf, explain: true });
+			expect(lead.leadScore).toEqual(JSON.parse(JSON.stringify(expected)));
+			expect(stageOf(lead)).toBe(classifyStage(ladder, { total: expected.score }, asOf).stage);
+		});
+		// In input order: Cold and IQL leads go to the nurture queue; MQL and SQL leads alternate between Ana and Ben.
+		expect(routed.map((lead) => [lead.name, stageOf(lead), (lead.routing as IDataObject).owner])).toEqual([
+			['Grace Hopper', 'SQL', 'ana'],
+			['Linus Berg', 'MQL', 'ben'],
+			['Margaret Hamilton', 'MQL', 'ana'],
+			['Kenji Sato', 'IQL', 'nurture'],
+			['Amara Okoye', 'MQL', 'ben'],
+			['Lucas Silva', 'IQL', 'nurture'],
+			['Sophie Martin', 'IQL', 'nurture'],
+			['Omar Haddad', 'MQL', 'ana'],
+		]);
+		// The table `npm run demo` prints, from the same execution JSON.
+		const table = execFileSync('node', [resolve(__dirname, '../../scripts/print-ranking.js')], { input: JSON.stringify(result, null, 2), encoding: 'utf8' });
+		const rows = table.split('\n').slice(2, 10).map((line) => line.split(/ {2,}/).slice(0, 5));
+		expect(rows).toEqual([
+			['Grace Hopper', '100', 'A1', 'SQL', 'Ana Silva'],
+			['Omar Haddad', '69.98', 'A3', 'MQL', 'Ana Silva'],
+			['Margaret Hamilton', '62.97', 'A3', 'MQL', 'Ana Silva'],
+			['Linus Berg', '56.7', 'B2', 'MQL', 'Ben Okafor'],
+			['Amara Okoye', '53.37', 'A4', 'MQL', 'Ben Okafor'],
+			['Kenji Sato', '47.93', 'D2', 'IQL', 'Marketing nurture'],
+			['Lucas Silva', '26.96', 'B4', 'IQL', 'Marketing nurture'],
+			['Sophie Martin', '20.77', 'D3', 'IQL', 'Marketing nurture'],
+		]);
+		expect(table).toContain('8 leads from "Route to Sales" (success).');
+	});
+});
