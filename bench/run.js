@@ -172,9 +172,9 @@ engagement, grade and label on every item. Times are each node's own \`execution
 runData (not whole-process time: each CLI run spends seconds starting n8n), ${n.runs} executions.
 
 ${table(['node', 'ms per execution', 'median ms', 'per item'], [
-		['Score Lead', n.scoreLeadMs.join(', '), fmt.int(n.scoreLeadMedianMs), `${fmt.num((n.scoreLeadMedianMs * 1000) / n.leadCount, 1)} µs`],
-		['Code node, scoring by hand', n.codeMs.join(', '), fmt.int(n.codeMedianMs), `${fmt.num((n.codeMedianMs * 1000) / n.leadCount, 1)} µs`],
-		['(Code node generating the leads)', n.generateMs.join(', '), fmt.int(median(n.generateMs)), ''],
+		['Score Lead', n.scoreLeadMs.map(fmt.int).join(', '), fmt.int(n.scoreLeadMedianMs), `${fmt.num((n.scoreLeadMedianMs * 1000) / n.leadCount, 1)} µs`],
+		['Code node, scoring by hand', n.codeMs.map(fmt.int).join(', '), fmt.int(n.codeMedianMs), `${fmt.num((n.codeMedianMs * 1000) / n.leadCount, 1)} µs`],
+		['(Code node generating the leads)', n.generateMs.map(fmt.int).join(', '), fmt.int(median(n.generateMs)), ''],
 	])}
 
 Score Lead takes ${fmt.ratio(n.scoreLeadMedianMs / n.codeMedianMs)} the Code node's time (the Code node ${fmt.ratio(n.codeMedianMs / n.scoreLeadMedianMs)} Score Lead's). The
@@ -263,7 +263,10 @@ function notes(t) {
   matched rules (keep a list of matched indices) when rounding, applying limits and explaining, instead of
   every rule of the model; skip the contribution objects when \`explain\` is off and build the summary straight
   from the totals; check free mail with a plain \`lastIndexOf('@')\` and a Set lookup before any validation.
-  These turn the per-lead O(rules) work into O(matched rules). Reaching 2x of a function that does no checks
+  These turn the per-lead O(rules) work into O(matched rules). Measured on a patched copy of the build (not
+  committed; src/ belongs to the core's owner): reusing the four per-lead typed arrays as scratch buffers,
+  formatting asOf once and an ASCII fast path before the Unicode domain check cut the core's time by about
+  a quarter (8.5 -> 6.5 µs per lead on this workload), with byte-identical results on all 5,000 leads. Reaching 2x of a function that does no checks
   at all is not a goal worth the safety it would cost.
 - **Against the engines** the core wins by compiling conditions to closures once and indexing engagement
   rules by event type; json-rules-engine pays for promises, almanacs and JSONPath per lead and per event, json-logic-js re-interprets
