@@ -6,12 +6,13 @@ function copyNodeAssets() {
   return src(['nodes/**/*.{svg,json}', 'credentials/**/*.svg'], { base: '.', encoding: false }).pipe(dest('dist'));
 }
 
-/** Editors and agencies validate per-client model files against this schema. */
-async function writeModelSchema() {
+/** Editors and agencies validate per-client model and ladder files against these schemas. */
+async function writeJsonSchemas() {
   const fs = require('fs');
-  const { modelJsonSchema } = require('./dist/src');
+  const { modelJsonSchema, stageLadderJsonSchema } = require('./dist/src');
   fs.writeFileSync(path.join('dist', 'scoring-model.schema.json'), JSON.stringify(modelJsonSchema(), null, 2));
+  fs.writeFileSync(path.join('dist', 'stage-ladder.schema.json'), JSON.stringify(stageLadderJsonSchema(), null, 2));
 }
 
-exports.build = series(copyNodeAssets, writeModelSchema);
+exports.build = series(copyNodeAssets, writeJsonSchemas);
 exports.default = exports.build;

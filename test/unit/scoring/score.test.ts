@@ -1,4 +1,4 @@
-import { B2B_SAAS_MODEL, ConfigError, compileModel, rollUpAccounts, scoreLead, type ScoringModelInput } from '../../../src';
+import { B2B_SAAS_MODEL, ConfigError, compileModel, modelJsonSchema, rollUpAccounts, scoreLead, type ScoringModelInput } from '../../../src';
 
 const asOf = Date.parse('2026-11-22T00:00:00Z');
 const DAY = 86_400_000;
@@ -298,5 +298,17 @@ describe('B2B SaaS preset', () => {
 		const r = score(B2B_SAAS_MODEL, lead);
 		expect([r.fitScore, r.engagementScore, r.score, r.grade, r.label]).toEqual([50, 45, 95, 'A', 'A1']);
 		expect(r.summary).toBe('+20 Senior title, +15 Company size 50-5000, +10 Target industry, +5 Company email (capped from +10), +30 Demo request, +15 Pricing page x2');
+	});
+});
+
+describe('JSON Schema of the model', () => {
+	it('describes the model for editors: required name, rule lists, operators, decay curves', () => {
+		const schema = modelJsonSchema() as any;
+		expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+		expect(schema.required).toEqual(['name']);
+		expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['fitRules', 'engagementRules', 'groups', 'decay', 'grades', 'account']));
+		const text = JSON.stringify(schema);
+		for (const operator of ['equals', 'between', 'isFreeEmail', 'matches']) expect(text).toContain(`"${operator}"`);
+		for (const curve of ['halfLife', 'compoundingPercent', 'linearPercent', 'pointsPerDay', 'window']) expect(text).toContain(`"${curve}"`);
 	});
 });
