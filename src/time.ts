@@ -39,8 +39,16 @@ export function requireInstant(value: unknown, field: string): Instant {
 	return instant;
 }
 
+// Scoring a batch formats the same asOf for every lead: remember the last one (a pure memo, same output).
+let lastIsoInstant = Number.NaN;
+let lastIso = '';
+
 export function toIso(instant: Instant): string {
-	return new Date(instant).toISOString();
+	if (instant !== lastIsoInstant) {
+		lastIso = new Date(instant).toISOString();
+		lastIsoInstant = instant;
+	}
+	return lastIso;
 }
 
 /**

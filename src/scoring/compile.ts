@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConfigError, type ConfigIssue } from '../errors';
 import { compilePath, type FieldPath } from '../fields';
+import { rounder } from '../numbers';
 import { parseWithSchema } from '../validation';
 import { type DecayCurve } from '../decay';
 import { compileCondition, type Condition, type Predicate } from './conditions';
@@ -51,6 +52,13 @@ export interface CompiledModel {
 	/** Engagement rules indexed by event type, so matching costs O(events), not O(events x rules). */
 	readonly engagementByType: ReadonlyMap<string, readonly CompiledEngagementRule[]>;
 	readonly manualRuleIndex: number;
+	/** Per rule: 1 when its group is of kind fit. */
+	readonly isFitRule: Uint8Array;
+	/** Groups that have a cap or a floor: the only ones the limits step visits. */
+	readonly limitedGroups: readonly number[];
+	readonly round: (n: number) => number;
+	/** Working arrays reused lead after lead (scoring is synchronous), so scoring allocates only its result. */
+	readonly scratch: ScoringScratch;
 	readonly paths: {
 		readonly events: FieldPath;
 		readonly eventType: FieldPath;
@@ -59,6 +67,13 @@ export interface CompiledModel {
 		readonly manualReason: FieldPath;
 		readonly accountKey?: FieldPath;
 	};
+}
+
+export interface ScoringScratch {
+	readonly raw: Float64Array;
+	readonly points: Float64Array;
+	readonly matches: Uint32Array;
+	readonly capped: Uint8Array;
 }
 
 const DAY_MS = 86_400_000;
@@ -133,12 +148,17 @@ export function compileModel(raw: unknown): CompiledModel {
 
 	if (issues.length > 0) throw new ConfigError('scoring model', issues);
 	const groupMembers = groups.map((_, g) => rules.flatMap((rule, index) => (rule.group === g ? [index] : [])));
+	const n = rules.length;
 	return {
 		model,
 		hash: contentHash(model),
 		rules,
 		groups,
 		groupMembers,
+		isFitRule: Uint8Array.from(rules, (rule) => (groups[rule.group].kind === FIT ? 1 : 0)),
+		limitedGroups: groups.flatMap((g, index) => (g.cap !== undefined || g.floor !== undefined ? [index] : [])),
+		round: rounder(model.decimals),
+		scratch: { raw: new Float64Array(n), points: new Float64Array(n), matches: new Uint32Array(n), capped: new Uint8Array(n) },
 		fitRules,
 		engagementByType,
 		manualRuleIndex,

@@ -111,6 +111,8 @@ const MAX_LOCAL_PART_LENGTH = 64;
 const MAX_ADDRESS_LENGTH = 320;
 const LOCAL_PART = /^[^\s@<>()[\]\\,;:"]+$/;
 const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
+// Most addresses are plain ASCII: one pass of this settles them before the per-label Unicode check.
+const ASCII_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set(FREE_MAIL);
 export const DISPOSABLE_MAIL_DOMAINS: ReadonlySet<string> = new Set(DISPOSABLE_MAIL);
@@ -153,8 +155,10 @@ export function emailDomain(email: unknown): string | undefined {
 	if (local.length === 0 || local.length > MAX_LOCAL_PART_LENGTH || !LOCAL_PART.test(local)) return undefined;
 	const domain = address.slice(at + 1).toLowerCase().replace(/\.$/, '');
 	if (domain.length > MAX_DOMAIN_LENGTH) return undefined;
+	const topLevel = domain.slice(domain.lastIndexOf('.') + 1);
+	if (/^\d+$/.test(topLevel)) return undefined;
+	if (ASCII_DOMAIN.test(domain)) return domain;
 	const labels = domain.split('.');
 	if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) return undefined;
-	if (/^\d+$/.test(labels[labels.length - 1])) return undefined;
 	return domain;
 }

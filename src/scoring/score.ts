@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import { readPath } from '../fields';
-import { isBlank, requireNumber, rounder } from '../numbers';
+import { isBlank, requireNumber } from '../numbers';
 import { DATE_EXPECTATION, parseInstant, toIso, type Instant } from '../time';
 import { decayValue } from '../decay';
 import type { CompiledEngagementRule, CompiledModel, Kind } from './compile';
@@ -47,9 +47,11 @@ export interface ScoreOptions {
 
 /** Scores one lead against a compiled model. Pure: the same lead, model and asOf give the same result. */
 export function scoreLead(compiled: CompiledModel, lead: unknown, options: ScoreOptions): ScoreResult {
-	const { rules, model } = compiled;
-	const raw = new Float64Array(rules.length);
-	const matches = new Uint32Array(rules.length);
+	const { model, round } = compiled;
+	const { raw, points, matches, capped } = compiled.scratch;
+	raw.fill(0);
+	matches.fill(0);
+	capped.fill(0);
 
 	for (const rule of compiled.fitRules) {
 		if (rule.when(lead)) {
@@ -60,16 +62,15 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 	const unknownTypes = scoreEvents(compiled, lead, options.asOf, raw, matches);
 	scoreManualPoints(compiled, lead, raw, matches);
 
-	const round = rounder(model.decimals);
-	for (let i = 0; i < raw.length; i++) raw[i] = round(raw[i]);
-	const points = Float64Array.from(raw);
-	const capped = new Uint8Array(rules.length);
-	applyGroupLimits(compiled, points, capped, round);
+	for (let i = 0; i < raw.length; i++) if (matches[i] !== 0) raw[i] = round(raw[i]);
+	points.set(raw);
+	if (compiled.limitedGroups.length > 0) applyGroupLimits(compiled, points, capped, round);
 
 	let fitScore = 0;
 	let engagementScore = 0;
 	for (let i = 0; i < points.length; i++) {
-		if (compiled.groups[rules[i].group].kind === 'fit') fitScore += points[i];
+		if (matches[i] === 0) continue;
+		if (compiled.isFitRule[i] === 1) fitScore += points[i];
 		else engagementScore += points[i];
 	}
 	fitScore = round(fitScore);
@@ -233,8 +234,8 @@ function scoreManualPoints(compiled: CompiledModel, lead: unknown, raw: Float64A
  * so the rules listed first in the model keep their points. Every cut is visible in the explanation.
  */
 function applyGroupLimits(compiled: CompiledModel, points: Float64Array, capped: Uint8Array, round: (n: number) => number): void {
-	compiled.groups.forEach((group, g) => {
-		if (group.cap === undefined && group.floor === undefined) return;
+	for (const g of compiled.limitedGroups) {
+		const group = compiled.groups[g];
 		const members = compiled.groupMembers[g];
 		let sum = 0;
 		for (const i of members) sum += points[i];
@@ -260,7 +261,7 @@ function applyGroupLimits(compiled: CompiledModel, points: Float64Array, capped:
 				capped[i] = 1;
 			}
 		}
-	});
+	}
 }
 
 function explainContributions(
@@ -296,15 +297,18 @@ function explainContributions(
 
 /** One line a person reads: "+30 VP title, +20 Pricing page x2, -10 Free mail, capped at 100". */
 export function summarize(contributions: readonly Contribution[]): string {
-	const parts = contributions
-		.filter((c) => c.kind === 'total' || c.points !== 0 || c.capped)
-		.map((c) => {
-			if (c.kind === 'total') return c.label;
-			const times = c.matches > 1 ? ` x${c.matches}` : '';
-			const cut = c.capped ? ` (capped from ${signed(c.rawPoints)})` : '';
-			return `${signed(c.points)} ${c.label}${times}${cut}`;
-		});
-	return parts.length > 0 ? parts.join(', ') : 'no rule matched';
+	let summary = '';
+	for (const c of contributions) {
+		if (c.kind !== 'total' && c.points === 0 && !c.capped) continue;
+		let part = c.label;
+		if (c.kind !== 'total') {
+			part = `${signed(c.points)} ${c.label}`;
+			if (c.matches > 1) part += ` x${c.matches}`;
+			if (c.capped) part += ` (capped from ${signed(c.rawPoints)})`;
+		}
+		summary = summary === '' ? part : `${summary}, ${part}`;
+	}
+	return summary === '' ? 'no rule matched' : summary;
 }
 
 function signed(n: number): string {
