@@ -59,7 +59,7 @@ describe('workflow templates in a real n8n (imported, run from the Manual Trigge
 		// rule, listed last, keeps 5) -> A. Engagement = demo request (the "demo" form, at As Of) 30 + one pricing view
 		// 30 days old 10 x 0.5 = 5 -> 35 -> level 2. Total 85 >= 75: SQL, so Route to Sales gives her to Ana (first
 		// in turn), P1, due As Of + 15 minutes.
-		expect(outputJson(result, 'Respond to form')).toEqual([
+		expect(outputJson(result, 'Response')).toEqual([
 			{
 				email: 'grace@northwind.io',
 				score: 85,
