@@ -69,6 +69,7 @@ describe('Route to Sales posts the hand-off through its credential in a real n8n
 		// No Retry-After first (the node waits its 1 s backoff), then Retry-After: 0 (no wait), then accepted.
 		hooks.retry = await startWebhook([[503, {}, 'busy'], [503, { 'Retry-After': '0' }, 'busy'], [200]]);
 		hooks.failing = await startWebhook([[500, {}, 'boom']]);
+		hooks.refusing = await startWebhook([[401, {}, 'bad token']]);
 		const closedUrl = `http://127.0.0.1:${await freePort()}/hook`;
 
 		const credential = (id: string, url: string, data: IDataObject = {}): CredentialJson => ({ id, name: `Hook ${id}`, type: TYPE, data: { url, ...data } });
@@ -82,15 +83,17 @@ describe('Route to Sales posts the hand-off through its credential in a real n8n
 		});
 		const retry = credential('e2eCredRetry0001', hooks.retry.url);
 		const failing = credential('e2eCredFailing01', hooks.failing.url);
+		const refused = credential('e2eCredRefused01', hooks.refusing.url, { authentication: 'bearer', token: 'expired' });
 		const closed = credential('e2eCredClosed001', closedUrl);
 
 		home = await createN8nHome();
-		await importCredentials(home, [bearer, header, retry, failing, closed]);
+		await importCredentials(home, [bearer, header, retry, failing, refused, closed]);
 		await importWorkflows(home, [
 			handOffWorkflow('e2eNotifyJson001', [ada, BOB], bearer, 'json'),
 			handOffWorkflow('e2eNotifySlack01', [{ ...ada, name: 'Ada <!channel>' }], header, 'slack'),
 			handOffWorkflow('e2eNotifyRetry01', [ada], retry, 'json'),
 			handOffWorkflow('e2eNotifyFail001', [ada, BOB], failing, 'json', { maxAttempts: 2 }),
+			handOffWorkflow('e2eNotifyRefuse1', [ada], refused, 'json'),
 			handOffWorkflow('e2eNotifyClosed1', [ada], closed, 'json', { maxAttempts: 1 }),
 		]);
 	});
@@ -200,6 +203,15 @@ describe('Route to Sales posts the hand-off through its credential in a real n8n
 		expect(outputItems(result, 'Route to Sales', 1)).toEqual([]);
 		// Max Attempts 2, two leads.
 		expect(hooks.failing.received).toHaveLength(4);
+	});
+
+	it('a 401 is not retried, neither by the node nor by n8n: one request, the lead carries the refusal', async () => {
+		const result = await run('e2eNotifyRefuse1');
+		expect(result.status).toBe('success');
+		expect(routing(result)[0].notification).toEqual({ status: 'failed', attempts: 1, statusCode: 401, error: 'HTTP 401: bad token' });
+		// n8n sends a request that failed with 401 once more (see the credential test below), but only when the
+		// helper throws; the node reads every status itself, so the webhook sees exactly one.
+		expect(hooks.refusing.received).toHaveLength(1);
 	});
 
 	it('a closed port fails the notification with the network error, not the lead', async () => {
