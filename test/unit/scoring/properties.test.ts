@@ -101,14 +101,20 @@ describe('scoring invariants', () => {
 					const compiled = compileModel(model);
 					const run = (list: typeof leads) =>
 						list.map(([lead, account], index) => ({ account, index, result: scoreLead(compiled, lead, { asOf, explain: true }) }));
-					const shuffled = shuffle(leads, seed).map(([lead, account]) => [{ ...lead, events: shuffle(lead.events, seed + 1) }, account] as const);
-					const byLead = (list: ReturnType<typeof run>) => list.map((s) => s.result).sort((a, b) => a.summary.localeCompare(b.summary) || a.score - b.score);
-					expect(byLead(run(shuffled as typeof leads))).toEqual(byLead(run(leads)));
+					// order[k] is the original position of the lead that comes k-th after shuffling
+					const order = shuffle(
+						leads.map((_, i) => i),
+						seed,
+					);
+					const shuffled = order.map((i) => [{ ...leads[i][0], events: shuffle(leads[i][0].events, seed + 1) }, leads[i][1]] as (typeof leads)[number]);
+					const original = run(leads);
+					const reordered = run(shuffled);
+					order.forEach((i, k) => expect(reordered[k].result).toEqual(original[i].result));
 					const accounts = (list: ReturnType<typeof run>) =>
 						rollUpAccounts(compiled, list)
 							.map(({ leadIndexes: _omit, ...a }) => a)
 							.sort((a, b) => a.account.localeCompare(b.account));
-					expect(accounts(run(shuffled as typeof leads))).toEqual(accounts(run(leads)));
+					expect(accounts(reordered)).toEqual(accounts(original));
 				},
 			),
 		);
