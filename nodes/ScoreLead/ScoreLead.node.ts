@@ -3,6 +3,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
@@ -24,6 +25,12 @@ import { withField } from '../shared/output';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { modelFromUi } from './uiModel';
 
+const PRESET_OPTIONS: Array<INodePropertyOptions & { value: PresetName }> = [
+	{ name: 'B2B SaaS', value: 'b2bSaas', description: 'Title, company size, industry, email domain; demo, pricing, forms, webinars, email' },
+];
+/** The subtitle shows a preset by its name, not its value. */
+const PRESET_NAMES = JSON.stringify(Object.fromEntries(PRESET_OPTIONS.map((o) => [o.value, o.name])));
+
 const ruleValueDescription = 'For "is one of", separate values with commas; for "between", give "min, max"';
 
 export class ScoreLead implements INodeType {
@@ -33,7 +40,7 @@ export class ScoreLead implements INodeType {
 		icon: { light: 'file:scoreLead.svg', dark: 'file:scoreLead.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["modelSource"] === "preset" ? "Preset: " + $parameter["preset"] : $parameter["modelSource"] === "json" ? "JSON model" : "Rule builder" }}',
+		subtitle: `={{ $parameter["modelSource"] === "preset" ? "Preset: " + ${PRESET_NAMES}[$parameter["preset"]] : $parameter["modelSource"] === "json" ? "JSON model" : "Rule builder" }}`,
 		description: 'Score leads on fit and engagement, with caps, decay, a grade and an explanation of every point',
 		defaults: { name: 'Score Lead' },
 		inputs: [NodeConnectionTypes.Main],
@@ -56,7 +63,7 @@ export class ScoreLead implements INodeType {
 				displayName: 'Preset',
 				name: 'preset',
 				type: 'options',
-				options: [{ name: 'B2B SaaS', value: 'b2bSaas', description: 'Title, company size, industry, email domain; demo, pricing, forms, webinars, email' }],
+				options: PRESET_OPTIONS,
 				default: 'b2bSaas',
 				displayOptions: { show: { modelSource: ['preset'] } },
 			},
