@@ -9,7 +9,6 @@ import {
 } from 'n8n-workflow';
 import { compilePath, readPath, type FieldPath } from '../../src/fields';
 import { buildMessage, handOffFacts, MESSAGE_FORMATS, type MessageFormat } from '../../src/routing/message';
-import { ROUTING_OPERATORS } from '../../src/routing/rules';
 import {
 	compileRouting,
 	loadRoutingState,
@@ -21,7 +20,7 @@ import { asOfOption, asOfReader } from '../shared/asOf';
 import { asNodeError, compiledSetting, parseJsonSetting, routeItems } from '../shared/execution';
 import { withField } from '../shared/output';
 import { DEFAULT_DELIVERY, deliverMessage } from './notify';
-import { repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';
+import { RULE_OPERATOR_OPTIONS, repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';
 
 const ASSIGNED = 0;
 const UNASSIGNED = 1;
@@ -51,23 +50,9 @@ const REP_FIELDS: INodeProperties[] = [
 	{ displayName: 'Active', name: 'active', type: 'boolean', default: true, description: 'Whether the rep takes leads at all' },
 ];
 
-const OPERATOR_NAMES: Record<string, string> = {
-	equals: 'Equals',
-	notEquals: 'Does Not Equal',
-	in: 'Is One Of (Comma-Separated)',
-	notIn: 'Is Not One Of (Comma-Separated)',
-	contains: 'Contains',
-	startsWith: 'Starts With',
-	greaterThan: 'Greater Than',
-	greaterOrEqual: 'Greater Than or Equal',
-	lessThan: 'Less Than',
-	lessOrEqual: 'Less Than or Equal',
-	exists: 'Is Known',
-	notExists: 'Is Unknown',
-};
-
-const STATIC_DATA_NOTICE =
-	'Pointers are kept in workflow static data, which n8n saves only for production (active) executions, not for manual test runs. When executions overlap, the last one to finish wins and a rep may get two leads in a row; use Sticky or Least Loaded where that matters, or keep the pointer on the item.';
+const STATIC_DATA_NOTICE = 'The turn is kept in workflow static data, which n8n saves only for published workflows, not for test runs';
+const STATIC_DATA_HINT =
+	'The turn is kept in workflow static data, which n8n saves only for production executions of a published workflow, not for test runs. When executions overlap, the last one to finish wins and a rep may get two leads in a row; use Sticky or Least Loaded where that matters, or keep the pointer on the item.';
 
 export class RouteToSales implements INodeType {
 	description: INodeTypeDescription = {
@@ -85,15 +70,6 @@ export class RouteToSales implements INodeType {
 		outputNames: ['Assigned', 'Unassigned'],
 		usableAsTool: true,
 		credentials: [{ name: CREDENTIAL, required: true, displayOptions: { show: { notify: ['assigned', 'all'] } } }],
-		hints: [
-			{
-				message: STATIC_DATA_NOTICE,
-				type: 'info',
-				location: 'outputPane',
-				whenToDisplay: 'afterExecution',
-				displayCondition: '={{ ["roundRobin", "weightedRoundRobin"].includes($parameter["method"]) && $parameter["pointerStorage"] === "staticData" }}',
-			},
-		],
 		properties: [
 			{
 				displayName: 'Reps Source',
@@ -138,18 +114,14 @@ export class RouteToSales implements INodeType {
 					{
 						displayName: 'Rule',
 						name: 'rule',
+						// A rule reads as a sentence (name, field, operator, value, team), not in alphabetical order.
+						// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 						values: [
-							{ displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'country', description: 'Path of the lead field to test' },
 							{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'DACH enterprise' },
-							{
-								displayName: 'Operator',
-								name: 'operator',
-								type: 'options',
-								options: ROUTING_OPERATORS.map((value) => ({ name: OPERATOR_NAMES[value], value })),
-								default: 'equals',
-							},
-							{ displayName: 'Team', name: 'team', type: 'string', default: '', description: 'Team that gets the lead when the rule matches' },
+							{ displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'country', description: 'Path of the lead field to test' },
+							{ displayName: 'Operator', name: 'operator', type: 'options', options: RULE_OPERATOR_OPTIONS, default: 'equals' },
 							{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Text compares without case; numbers as numbers' },
+							{ displayName: 'Team', name: 'team', type: 'string', default: '', description: 'Team that gets the lead when the rule matches' },
 						],
 					},
 				],
@@ -260,15 +232,15 @@ export class RouteToSales implements INodeType {
 					{ displayName: 'Activities Field', name: 'activitiesField', type: 'string', default: 'activities', description: 'Path of the list of recent activities for the message' },
 					{ displayName: 'Current Owner Field', name: 'currentOwnerField', type: 'string', default: 'owner', description: 'Path of the current owner (rep ID or email)' },
 					{ displayName: 'Fallback Owner', name: 'fallbackOwner', type: 'string', default: '', description: 'Owner when no rep is available (rep ID, email or a queue); leave empty to send such leads to Unassigned' },
-					{ displayName: 'Grade Field', name: 'gradeField', type: 'string', default: 'leadScore.grade' },
+					{ displayName: 'Grade Field', name: 'gradeField', type: 'string', default: 'leadScore.grade', description: 'Path of the grade Score Lead wrote; sets the priority of a lead with neither a known stage nor a score' },
 					{ displayName: 'Keep Current Owner', name: 'keepCurrentOwner', type: 'boolean', default: false, description: 'Whether a lead whose current owner is an available rep stays with them' },
 					{ displayName: 'Lead Score Field', name: 'leadScoreField', type: 'string', default: 'leadScore', description: 'Path of the Score Lead result, for the reasons in the message' },
 					{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', typeOptions: { minValue: 1, maxValue: 5 }, default: 3, description: 'Tries per message; 429, 5xx and network errors are retried after 1 s, 2 s, 4 s (or Retry-After)' },
 					{ displayName: 'Output Field', name: 'outputField', type: 'string', default: 'routing', description: 'Path the routing result is written to' },
 					{ displayName: 'Priority Score Thresholds', name: 'priorityThresholds', type: 'string', default: '80, 50, 20', description: 'Lowest scores for P1, P2 and P3 when the lead has no known stage' },
 					{ displayName: 'Respect Working Hours', name: 'respectWorkingHours', type: 'boolean', default: false, description: 'Whether to skip reps outside their working hours in their own time zone' },
-					{ displayName: 'Score Field', name: 'scoreField', type: 'string', default: 'leadScore.score' },
-					{ displayName: 'Stage Field', name: 'stageField', type: 'string', default: 'leadStage.stage' },
+					{ displayName: 'Score Field', name: 'scoreField', type: 'string', default: 'leadScore.score', description: 'Path of the score Score Lead wrote; sets the priority of a lead with no known stage' },
+					{ displayName: 'Stage Field', name: 'stageField', type: 'string', default: 'leadStage.stage', description: 'Path of the stage Classify Stage wrote; sets the priority (SQL is P1) and shows in the message' },
 				],
 			},
 		],
@@ -339,7 +311,11 @@ export class RouteToSales implements INodeType {
 			},
 			UNASSIGNED,
 		);
-		if (staticData) staticData[STATE_KEY] = storeRoutingState(state) as unknown as IDataObject;
+		if (staticData) {
+			staticData[STATE_KEY] = storeRoutingState(state) as unknown as IDataObject;
+			// An execution hint, unlike a description hint, shows only after a run that got this far.
+			this.addExecutionHints({ message: STATIC_DATA_HINT, type: 'info', location: 'outputPane' });
+		}
 		return outputs;
 	}
 }

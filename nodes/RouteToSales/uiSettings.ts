@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { RoutingOperator, RoutingRuleInput } from '../../src/routing/rules';
+import { ROUTING_OPERATORS, type RoutingOperator, type RoutingRuleInput } from '../../src/routing/rules';
+import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 
 /** The editor's fixed collections, turned into the core's JSON shapes (the same ones the JSON option takes). */
 
@@ -55,12 +56,28 @@ export interface UiRule extends IDataObject {
 	team?: string;
 }
 
+// The builders of Score Lead and Classify Stage say "is empty"; routing rules call the same test "not exists".
+const EMPTY_CHECKS = new Map<string, RoutingOperator>([
+	['isEmpty', 'notExists'],
+	['isNotEmpty', 'exists'],
+]);
+
+/** The operators of the other nodes' condition builders, in the same words, that routing rules can test. */
+export const RULE_OPERATOR_OPTIONS = OPERATOR_OPTIONS.filter(
+	({ value }) => (ROUTING_OPERATORS as readonly string[]).includes(value) || EMPTY_CHECKS.has(value),
+);
+
 export function rulesFromUi(rows: UiRule[]): RoutingRuleInput[] {
 	return rows.map((row) => ({
 		name: row.name || undefined,
-		when: [{ field: row.field ?? '', operator: (row.operator ?? 'equals') as RoutingOperator, value: row.value ?? '' }],
+		when: [{ field: row.field ?? '', operator: routingOperator(row.operator), value: row.value ?? '' }],
 		team: row.team ?? '',
 	}));
+}
+
+/** Workflows saved before the builders shared their words may still hold "exists" and "notExists"; they pass as they are. */
+function routingOperator(operator = 'equals'): RoutingOperator {
+	return EMPTY_CHECKS.get(operator) ?? (operator as RoutingOperator);
 }
 
 /** "80, 50, 20" -> [80, 50, 20]; anything else is left for the settings schema to reject with its path. */

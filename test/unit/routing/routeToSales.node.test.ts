@@ -84,7 +84,8 @@ describe('Route to Sales node', () => {
 			parameters: { repsSource: 'json', repsJson: '[{"id": "a", "weight": -1, "timeZone": "Moon/Base"}]', options },
 			items: [{}],
 		});
-		expect(error.message).toBe('Invalid routing settings: reps[0].weight: must be above 0 (and at most 1,000,000); reps[0].timeZone: expected an IANA time zone such as "Europe/Berlin"');
+		expect(error.message).toBe('Invalid routing settings (2 problems)');
+		expect((error as any).description).toBe('reps[0].weight: must be above 0 (and at most 1,000,000)\nreps[0].timeZone: expected an IANA time zone such as "Europe/Berlin"');
 	});
 
 	it('with Continue On Fail, puts a lead without a key on Unassigned with the error and routes the rest', async () => {
@@ -96,5 +97,51 @@ describe('Route to Sales node', () => {
 		expect(outputs[0]).toHaveLength(1);
 		expect(outputs[1][0].pairedItem).toEqual({ item: 1 });
 		expect(outputs[1][0].json.error).toMatchObject({ field: 'email', message: expect.stringContaining('Item 1: Field "email": expected a lead key') });
+	});
+});
+
+describe('Route to Sales in the editor', () => {
+	const hintsOf = (result: Awaited<ReturnType<typeof runNode>>) => result.run.data.resultData.runData['Route to Sales']?.[0]?.hints ?? [];
+
+	it('says where the turn is kept after a run that kept it in static data, and after no other run', async () => {
+		const kept = await runNode(RouteToSales, { parameters: { reps: uiReps, options }, items: [{}] });
+		expect(hintsOf(kept)).toEqual([{ message: expect.stringContaining('workflow static data'), type: 'info', location: 'outputPane' }]);
+
+		const failed = await runNode(RouteToSales, { parameters: { reps: uiReps, options }, items: [{ leadScore: { score: 'high' } }] });
+		expect(failed.error?.message).toContain('leadScore.score');
+		expect(hintsOf(failed)).toEqual([]);
+
+		const sticky = await runNode(RouteToSales, { parameters: { reps: uiReps, method: 'sticky', options }, items: [{ email: 'a@x.io' }] });
+		const onItem = await runNode(RouteToSales, { parameters: { reps: uiReps, pointerStorage: 'item', options }, items: [{}] });
+		expect([hintsOf(sticky), hintsOf(onItem)]).toEqual([[], []]);
+	});
+
+	it('offers the rule operators in the words of the other condition builders, and tests "is empty" as they do', async () => {
+		const description = new RouteToSales().description;
+		const ruleFields = (description.properties.find((p) => p.name === 'routingRules')!.options![0] as any).values;
+		expect(ruleFields.map((f: any) => f.name)).toEqual(['name', 'field', 'operator', 'value', 'team']);
+		expect(ruleFields[2].options.map((o: any) => o.name)).toEqual([
+			'Equals', 'Not Equals', 'Is One Of (Comma-Separated)', 'Is Not One Of (Comma-Separated)', 'Contains', 'Starts With',
+			'Greater Than', 'Greater Than or Equal', 'Less Than', 'Less Than or Equal', 'Is Empty', 'Is Not Empty',
+		]);
+
+		const reps = JSON.stringify([{ id: 'kam', team: 'Accounts' }, { id: 'web', team: 'Web' }]);
+		const teamsFor = async (operator: string) => {
+			const { outputs } = await runNode(RouteToSales, {
+				parameters: { repsSource: 'json', repsJson: reps, routingRules: { rule: [{ field: 'company', operator, team: 'Accounts' }] }, defaultTeam: 'Web', method: 'leastLoaded', options },
+				items: [{ company: 'Acme' }, { company: '' }, { company: null }, {}],
+			});
+			return owners(outputs[0]);
+		};
+		expect(await teamsFor('isNotEmpty')).toEqual(['kam', 'web', 'web', 'web']);
+		expect(await teamsFor('isEmpty')).toEqual(['web', 'kam', 'kam', 'kam']);
+		// A workflow saved with the earlier words routes as before.
+		expect(await teamsFor('exists')).toEqual(['kam', 'web', 'web', 'web']);
+	});
+
+	it('asks for the webhook credential only when it notifies', () => {
+		expect(new RouteToSales().description.credentials).toEqual([
+			{ name: 'leadScoringWebhookApi', required: true, displayOptions: { show: { notify: ['assigned', 'all'] } } },
+		]);
 	});
 });

@@ -17,6 +17,7 @@ function fakeContext(parameters: IDataObject, items: IDataObject[], credentials:
 		getNode: () => ({ name: 'Route to Sales', parameters, type: 'routeToSales', typeVersion: 1, id: '1', position: [0, 0] }),
 		continueOnFail: () => false,
 		getWorkflowStaticData: () => ({}),
+		addExecutionHints: () => undefined,
 		getCredentials: async () => credentials,
 		helpers: { httpRequestWithAuthentication: (_type: string, options: never) => postWith(credentials)(options) },
 	} as unknown as IExecuteFunctions;
