@@ -84,12 +84,14 @@ export const uiLadderProperties: INodeProperties[] = [
 								name: 'minEngagement',
 								type: 'number',
 								default: 0,
+								description: 'The engagement score (Engagement Score Field) a lead also needs to enter this stage',
 							},
 							{
 								displayName: 'Minimum Fit Score',
 								name: 'minFit',
 								type: 'number',
 								default: 0,
+								description: 'The fit score (Fit Score Field) a lead also needs to enter this stage',
 							},
 							{
 								displayName: 'Minimum Grade',
