@@ -1,10 +1,10 @@
 import { z } from 'zod/v4';
-import { ConfigError, type ConfigIssue } from './errors';
+import { ConfigError, describeValue, type ConfigIssue } from './errors';
 import { pathProblem } from './fields';
 
 /** Validates a model or setting, turning every zod issue into "path: message" so users see all problems at once. */
 export function parseWithSchema<T>(schema: z.ZodType<T>, raw: unknown, subject: string): T {
-	const result = schema.safeParse(raw);
+	const result = schema.safeParse(raw, { reportInput: true });
 	if (result.success) return result.data;
 	throw new ConfigError(subject, result.error.issues.flatMap((issue) => toIssues(issue, [])));
 }
@@ -16,7 +16,15 @@ function toIssues(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): Conf
 		const closest = issue.errors.reduce((best, next) => (next.length < best.length ? next : best));
 		if (closest.length > 0) return closest.flatMap((inner) => toIssues(inner, path));
 	}
-	return [{ path: formatPath(path), message: issue.message }];
+	return [{ path: formatPath(path), message: plainMessage(issue) }];
+}
+
+/** zod's type errors ("Invalid input: expected number, received string") in the words the rest of the package uses. */
+function plainMessage(issue: z.core.$ZodIssue): string {
+	if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input')) return issue.message;
+	const words: Record<string, string> = { array: 'a list', object: 'an object', int: 'a whole number', undefined: 'nothing' };
+	const expected = words[issue.expected] ?? `a ${issue.expected}`;
+	return `expected ${expected}, got ${describeValue(issue.input)}`;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -98,15 +98,21 @@ function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The error n8n shows: the title says what is wrong in one line; with several problems in a setting the title
+ * counts them and the description lists them, one a line, by path.
+ */
 export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex?: number): NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
-	const message = itemIndex === undefined ? messageOf(error) : `Item ${itemIndex}: ${messageOf(error)}`;
-	const description =
-		error instanceof InputError
-			? `Check the field "${error.field}" of item ${itemIndex}; it should hold ${error.expected}.`
-			: error instanceof ConfigError
-				? error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n')
-				: undefined;
+	let title = messageOf(error);
+	let description: string | undefined;
+	if (error instanceof InputError) {
+		description = `Check the field "${error.field}" of item ${itemIndex}; it should hold ${error.expected}.`;
+	} else if (error instanceof ConfigError && error.issues.length > 1) {
+		title = `Invalid ${error.subject} (${error.issues.length} problems)`;
+		description = error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n');
+	}
+	const message = itemIndex === undefined ? title : `Item ${itemIndex}: ${title}`;
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 }
 

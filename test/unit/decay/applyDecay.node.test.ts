@@ -155,10 +155,12 @@ describe('Apply Decay node', () => {
 			parameters: { curve: 'compoundingPercent', percent: 0, every: 1.5, options: { asOf: AS_OF, outputField: 'leadScore' } },
 			items: [scored(40, 20, '2026-01-01T00:00:00Z')],
 		});
-		expect(error.message).toMatch(/^Invalid decay settings: /);
-		expect(error.message).toContain('curve.percent: expected a percentage above 0');
-		expect(error.message).toContain('curve.every: expected a whole number of periods');
-		expect(error.message).toContain('outputField: would overwrite the input field "leadScore.engagementScore"');
+		expect(error.message).toBe('Invalid decay settings (3 problems)');
+		const lines = String((error as NodeOperationError).description).split('\n');
+		expect(lines).toHaveLength(3);
+		expect(lines.join('\n')).toContain('curve.percent: expected a percentage above 0');
+		expect(lines.join('\n')).toContain('curve.every: expected a whole number of periods');
+		expect(lines.join('\n')).toContain('outputField: would overwrite the input field "leadScore.engagementScore"');
 		expect((error as NodeOperationError).context.itemIndex).toBeUndefined();
 	});
 });

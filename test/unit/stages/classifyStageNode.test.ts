@@ -148,10 +148,11 @@ describe('Classify Stage node', () => {
 	it('fails before any item on a bad ladder, listing every problem by path', async () => {
 		const ladderJson = JSON.stringify({ stages: [{ name: 'Cold', minTotal: 0 }, { name: 'MQL', minTotal: 50, exitBelow: 60 }, { name: 'mql', minTotal: 40 }] });
 		const error = await runNodeError(ClassifyStage, { parameters: { ladderSource: 'json', ladderJson }, items: [lead(50)] });
-		expect(error.message).toBe(
-			'Invalid stage ladder: stages[0].minTotal: the first stage is the floor every lead falls back to; it takes no entry or exit conditions; ' +
-				'stages[1].exitBelow: exit 60 is above the entry 50; a lead would leave the stage it just entered; ' +
-				'stages[2].name: "mql" is already the name of stages[1]; ' +
+		expect(error.message).toBe('Invalid stage ladder (4 problems)');
+		expect((error as any).description).toBe(
+			'stages[0].minTotal: the first stage is the floor every lead falls back to; it takes no entry or exit conditions\n' +
+				'stages[1].exitBelow: exit 60 is above the entry 50; a lead would leave the stage it just entered\n' +
+				'stages[2].name: "mql" is already the name of stages[1]\n' +
 				'stages[2].minTotal: entry 40 is not above the entry of "MQL" (50); stages are ordered lowest first',
 		);
 	});

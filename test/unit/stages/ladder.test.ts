@@ -54,7 +54,7 @@ describe('compileLadder', () => {
 	it('refuses unknown keys, bad types, empty names, a negative margin and unsafe field paths', () => {
 		expect(problems({ stages: [{ name: ' ' }, { name: 'B', minTotal: '5' }], margin: -1, minTotla: 3 })).toEqual([
 			'stages[0].name: stage name is empty',
-			'stages[1].minTotal: Invalid input: expected number, received string',
+			'stages[1].minTotal: expected a number, got "5"',
 			'margin: expected 0 or more',
 			': Unrecognized key: "minTotla"',
 		]);
