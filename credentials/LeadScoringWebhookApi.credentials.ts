@@ -57,7 +57,8 @@ export class LeadScoringWebhookApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://hooks.slack.com/services/T000/B000/XXXX',
-			description: 'Where hand-off messages are posted: a Slack or Microsoft Teams incoming webhook, or your own endpoint',
+			description:
+				'Where hand-off messages are posted: a Slack or Microsoft Teams incoming webhook, or your own endpoint. Testing the credential posts a short test message there, so it shows in the channel.',
 		},
 		{
 			displayName: 'Authentication',
@@ -109,6 +110,8 @@ export class LeadScoringWebhookApi implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_SIGNATURE_HEADER,
 			description: 'Header that carries the signature',
+			// "exists" means not empty; a saved secret comes back to the editor masked, which is not empty either.
+			displayOptions: { show: { signingSecret: [{ _cnd: { exists: true } }] } },
 		},
 	];
 
