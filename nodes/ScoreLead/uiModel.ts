@@ -36,6 +36,9 @@ export function modelFromUi(parameters: {
 		}
 		return out;
 	});
+	if (fitRules.length === 0 && engagementRules.length === 0) {
+		issues.push({ path: '', message: 'add at least one fit rule or engagement rule (every lead would score 0)' });
+	}
 	if (issues.length > 0) throw new ConfigError('scoring rules', issues);
 
 	const s = parameters.settings;
@@ -57,6 +60,7 @@ export function modelFromUi(parameters: {
 			eventTime: (s.eventTimeField as string) || 'timestamp',
 		},
 	};
+	if (typeof s.decimals === 'number') model.decimals = s.decimals;
 	if (typeof s.halfLifeDays === 'number' && s.halfLifeDays > 0) model.decay = { curve: 'halfLife', halfLifeDays: s.halfLifeDays };
 	return model as unknown as ScoringModelInput;
 }

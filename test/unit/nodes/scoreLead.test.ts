@@ -145,3 +145,34 @@ describe('Score Lead node error output', () => {
 		expect(outputs[1][0].pairedItem).toEqual({ item: 1 });
 	});
 });
+
+describe('Score Lead node defaults and builder checks', () => {
+	it('ships a working example as the default JSON model', async () => {
+		const { outputs } = await runNode(ScoreLead, {
+			parameters: { modelSource: 'json', options: { asOf } },
+			items: [{ jobTitle: 'VP Sales', email: 'v@gmail.com', events: [{ type: 'demo_request', timestamp: asOf }] }],
+		});
+		// VP title 30 - free mail 10 = 20 fit; demo request 25 engagement; total 45
+		expect((outputs[0][0].json.leadScore as any).summary).toBe('+30 VP title, -10 Free mail, +25 Demo request');
+		expect((outputs[0][0].json.leadScore as any).score).toBe(45);
+	});
+
+	it('refuses a rule builder without rules instead of scoring everyone 0', async () => {
+		const error = await runNodeError(ScoreLead, { parameters: { modelSource: 'ui' }, items: [{}] });
+		expect(error.message).toBe('Invalid scoring rules: add at least one fit rule or engagement rule (every lead would score 0)');
+	});
+
+	it('rounds to the decimal places set in the builder', async () => {
+		const { outputs } = await runNode(ScoreLead, {
+			parameters: {
+				modelSource: 'ui',
+				engagementRules: { rule: [{ label: 'Click', eventType: 'click', points: 10 }] },
+				settings: { halfLifeDays: 3, decimals: 0 },
+				options: { asOf },
+			},
+			items: [{ events: [{ type: 'click', timestamp: '2026-11-21T00:00:00Z' }] }],
+		});
+		// 10 x 0.5^(1/3) = 7.937 -> 8 with no decimals
+		expect((outputs[0][0].json.leadScore as any).engagementScore).toBe(8);
+	});
+});
