@@ -193,7 +193,7 @@ export class ScoreLead implements INodeType {
 				name: 'includeExplanation',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to list every rule that gave points, how often it matched and whether a cap cut it',
+				description: 'Whether to list every rule that gave points, how often it matched and whether a cap cut it (easiest to read in the Schema or JSON view)',
 			},
 			{
 				displayName: 'Options',
