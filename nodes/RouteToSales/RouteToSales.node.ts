@@ -20,7 +20,8 @@ import { asOfOption, asOfReader } from '../shared/asOf';
 import { asNodeError, compiledSetting, parseJsonSetting, routeItems } from '../shared/execution';
 import { withField } from '../shared/output';
 import { DEFAULT_DELIVERY, deliverMessage } from './notify';
-import { RULE_OPERATOR_OPTIONS, repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';
+import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
+import { repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';
 
 const ASSIGNED = 0;
 const UNASSIGNED = 1;
@@ -119,7 +120,7 @@ export class RouteToSales implements INodeType {
 						values: [
 							{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'DACH enterprise' },
 							{ displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'country', description: 'Path of the lead field to test' },
-							{ displayName: 'Operator', name: 'operator', type: 'options', options: RULE_OPERATOR_OPTIONS, default: 'equals' },
+							{ displayName: 'Operator', name: 'operator', type: 'options', options: OPERATOR_OPTIONS, default: 'equals' },
 							{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Text compares without case; numbers as numbers' },
 							{ displayName: 'Team', name: 'team', type: 'string', default: '', description: 'Team that gets the lead when the rule matches' },
 						],
@@ -251,8 +252,14 @@ export class RouteToSales implements INodeType {
 		const method = this.getNodeParameter('method', 0) as string;
 		const repsSource = this.getNodeParameter('repsSource', 0) as string;
 		const repsParameter = repsSource === 'json' ? 'repsJson' : 'reps';
+		let rules: ReturnType<typeof rulesFromUi>;
+		try {
+			rules = rulesFromUi(this.getNodeParameter('routingRules.rule', 0, []) as UiRule[]);
+		} catch (error) {
+			throw asNodeError(this, error);
+		}
 		const fixedSettings = {
-			rules: rulesFromUi(this.getNodeParameter('routingRules.rule', 0, []) as UiRule[]),
+			rules,
 			defaultTeam: this.getNodeParameter('defaultTeam', 0, '') as string,
 			fallbackOwner: option('fallbackOwner', ''),
 			method,

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { ROUTING_OPERATORS, type RoutingOperator, type RoutingRuleInput } from '../../src/routing/rules';
-import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
+import { ConfigError, type ConfigIssue } from '../../src/errors';
+import type { RoutingRuleInput } from '../../src/routing/rules';
+import type { Operator } from '../../src/scoring';
+import { conditionFromUi } from '../shared/conditionBuilder';
 
 /** The editor's fixed collections, turned into the core's JSON shapes (the same ones the JSON option takes). */
 
@@ -56,28 +58,22 @@ export interface UiRule extends IDataObject {
 	team?: string;
 }
 
-// The builders of Score Lead and Classify Stage say "is empty"; routing rules call the same test "not exists".
-const EMPTY_CHECKS = new Map<string, RoutingOperator>([
-	['isEmpty', 'notExists'],
-	['isNotEmpty', 'exists'],
+// Workflows saved before the builders shared one condition language may still hold these words.
+const EARLIER_WORDS = new Map<string, Operator>([
+	['exists', 'isNotEmpty'],
+	['notExists', 'isEmpty'],
 ]);
 
-/** The operators of the other nodes' condition builders, in the same words, that routing rules can test. */
-export const RULE_OPERATOR_OPTIONS = OPERATOR_OPTIONS.filter(
-	({ value }) => (ROUTING_OPERATORS as readonly string[]).includes(value) || EMPTY_CHECKS.has(value),
-);
-
+/** Each rule row is one condition in the package's condition language; problems are listed by the rule's path. */
 export function rulesFromUi(rows: UiRule[]): RoutingRuleInput[] {
-	return rows.map((row) => ({
-		name: row.name || undefined,
-		when: [{ field: row.field ?? '', operator: routingOperator(row.operator), value: row.value ?? '' }],
-		team: row.team ?? '',
-	}));
-}
-
-/** Workflows saved before the builders shared their words may still hold "exists" and "notExists"; they pass as they are. */
-function routingOperator(operator = 'equals'): RoutingOperator {
-	return EMPTY_CHECKS.get(operator) ?? (operator as RoutingOperator);
+	const issues: ConfigIssue[] = [];
+	const rules = rows.map((row, index) => {
+		const operator = EARLIER_WORDS.get(row.operator ?? '') ?? ((row.operator as Operator | undefined) ?? 'equals');
+		const condition = conditionFromUi({ field: row.field ?? '', operator, value: row.value }, `rules[${index}].when[0]`, issues);
+		return { name: row.name || undefined, when: [condition], team: row.team ?? '' } as RoutingRuleInput;
+	});
+	if (issues.length > 0) throw new ConfigError('routing settings', issues);
+	return rules;
 }
 
 /** "80, 50, 20" -> [80, 50, 20]; anything else is left for the settings schema to reject with its path. */

@@ -193,7 +193,7 @@ describe('rules, current owner and fallback', () => {
 			{ id: 'eve', team: 'Rest' },
 		],
 		rules: [
-			{ name: 'DACH', when: [{ field: 'country', operator: 'in', value: 'DE, AT,CH' }], team: 'DACH' },
+			{ name: 'DACH', when: [{ field: 'country', operator: 'in', value: ['DE', 'AT', 'CH'] }], team: 'DACH' },
 			{
 				name: 'US enterprise',
 				when: [
@@ -237,7 +237,7 @@ describe('rules, current owner and fallback', () => {
 		expect(() =>
 			compileRouting({ reps: [{ id: 'a', weight: 0, timeZone: 'Mars/Base' }, { id: 'a' }], rules: [{ when: [{ field: '__proto__.x', operator: 'greaterThan', value: 'ten' }], team: 'x' }] }),
 		).toThrow(
-			/reps\[0\]\.weight: must be above 0.*reps\[0\]\.timeZone: expected an IANA time zone.*reps\[1\]\.id: duplicate rep id "a".*rules\[0\]\.when\[0\]\.field: .*reserved name "__proto__".*rules\[0\]\.when\[0\]\.value: "greaterThan" needs a number/,
+			/reps\[0\]\.weight: must be above 0.*reps\[0\]\.timeZone: expected an IANA time zone.*reps\[1\]\.id: duplicate rep id "a".*rules\[0\]\.when\[0\]\.field: .*reserved name "__proto__".*rules\[0\]\.when\[0\]\.value: operator "greaterThan" needs a number/,
 		);
 	});
 

@@ -1,4 +1,5 @@
 import { RouteToSales } from '../../../nodes/RouteToSales/RouteToSales.node';
+import { OPERATOR_OPTIONS } from '../../../nodes/shared/conditionBuilder';
 import { runNode, runNodeError } from '../../helpers/runNode';
 
 // Tuesday 2026-11-24 10:00Z.
@@ -116,14 +117,12 @@ describe('Route to Sales in the editor', () => {
 		expect([hintsOf(sticky), hintsOf(onItem)]).toEqual([[], []]);
 	});
 
-	it('offers the rule operators in the words of the other condition builders, and tests "is empty" as they do', async () => {
+	it('offers the rule operators of the other condition builders, and tests them as they do', async () => {
 		const description = new RouteToSales().description;
 		const ruleFields = (description.properties.find((p) => p.name === 'routingRules')!.options![0] as any).values;
 		expect(ruleFields.map((f: any) => f.name)).toEqual(['name', 'field', 'operator', 'value', 'team']);
-		expect(ruleFields[2].options.map((o: any) => o.name)).toEqual([
-			'Equals', 'Not Equals', 'Is One Of (Comma-Separated)', 'Is Not One Of (Comma-Separated)', 'Contains', 'Starts With',
-			'Greater Than', 'Greater Than or Equal', 'Less Than', 'Less Than or Equal', 'Is Empty', 'Is Not Empty',
-		]);
+		// the same list, in the same words, as Score Lead's and Classify Stage's builders
+		expect(ruleFields[2].options).toBe(OPERATOR_OPTIONS);
 
 		const reps = JSON.stringify([{ id: 'kam', team: 'Accounts' }, { id: 'web', team: 'Web' }]);
 		const teamsFor = async (operator: string) => {
@@ -135,6 +134,7 @@ describe('Route to Sales in the editor', () => {
 		};
 		expect(await teamsFor('isNotEmpty')).toEqual(['kam', 'web', 'web', 'web']);
 		expect(await teamsFor('isEmpty')).toEqual(['web', 'kam', 'kam', 'kam']);
+		expect(await teamsFor('isCompanyEmail')).toEqual(['web', 'web', 'web', 'web']);
 		// A workflow saved with the earlier words routes as before.
 		expect(await teamsFor('exists')).toEqual(['kam', 'web', 'web', 'web']);
 	});
