@@ -11,22 +11,42 @@ export const DAY_MS = 86_400_000;
 const EPOCH_SECONDS_LIMIT = 1e11;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 const DIGITS = /^-?\d{1,16}(?:\.\d+)?$/;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+/** Date's own limit: instants beyond it cannot be formatted or compared with sense. */
+const MAX_INSTANT = 8.64e15;
 
 export const DATE_EXPECTATION = 'a date (ISO 8601 string, epoch seconds or epoch milliseconds)';
 
 /** Reads ISO 8601 strings, epoch seconds or milliseconds (numbers or digit strings) and Dates; undefined otherwise. */
 export function parseInstant(value: unknown): Instant | undefined {
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
+	const instant = readInstant(value);
+	return instant !== undefined && Number.isFinite(instant) && Math.abs(instant) <= MAX_INSTANT ? instant : undefined;
+}
+
+function readInstant(value: unknown): Instant | undefined {
+	if (value instanceof Date) return value.getTime();
 	if (typeof value === 'number') return Number.isFinite(value) ? fromEpochNumber(value) : undefined;
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
+	const compact = COMPACT_DATE.exec(text);
+	// CRMs export dates as YYYYMMDD; as epoch seconds such a number would be a day in 1970.
+	if (compact) return calendarDate(Number(compact[1]), Number(compact[2]), Number(compact[3]));
 	if (DIGITS.test(text)) return fromEpochNumber(Number(text));
 	if (!ISO_DATE.test(text)) return undefined;
+	const [year, month, day] = text.slice(0, 10).split('-').map(Number);
+	if (calendarDate(year, month, day) === undefined) return undefined;
 	// A date or local time without an offset is taken as UTC, so results never depend on the server's zone.
 	const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) && text.length > 10;
 	const normalised = text.replace(' ', 'T');
 	const millis = Date.parse(hasOffset || text.length === 10 ? normalised : `${normalised}Z`);
 	return Number.isNaN(millis) ? undefined : millis;
+}
+
+/** Midnight UTC of a real calendar day; undefined for Feb 30 and the like, which Date would roll over. */
+function calendarDate(year: number, month: number, day: number): Instant | undefined {
+	const instant = Date.UTC(year, month - 1, day);
+	const d = new Date(instant);
+	return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? instant : undefined;
 }
 
 function fromEpochNumber(n: number): Instant {

@@ -8,6 +8,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import {
+	ConfigError,
 	PRESETS,
 	accountKeyOf,
 	compileModel,
@@ -246,7 +247,10 @@ export class ScoreLead implements INodeType {
 function readModel(ctx: IExecuteFunctions, source: string, itemIndex: number): unknown {
 	if (source === 'preset') {
 		const name = ctx.getNodeParameter('preset', itemIndex) as string;
-		return PRESETS[name as PresetName] ?? { name: `unknown preset "${name}"` };
+		if (!Object.prototype.hasOwnProperty.call(PRESETS, name)) {
+			throw new ConfigError('option', [{ path: 'Preset', message: `unknown preset "${name}"; choose one of ${Object.keys(PRESETS).join(', ')}` }]);
+		}
+		return PRESETS[name as PresetName];
 	}
 	if (source === 'json') return parseJsonSetting(ctx.getNodeParameter('modelJson', itemIndex), 'scoring model');
 	return modelFromUi({

@@ -107,13 +107,16 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 	};
 }
 
-/** The input field that writing at the output field would replace (itself or an object holding it), if any. */
+/**
+ * The input field that writing at the output field would replace, if any: the field itself, an object holding it,
+ * or the value itself when the output would go inside it (a number turned into an object).
+ */
 function overwrittenInput(settings: unknown): string | undefined {
 	const { outputField: output, scoreField, lastActivityField, fitScoreField } = (settings ?? {}) as Record<string, unknown>;
 	if (typeof output !== 'string') return undefined;
+	const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
 	return [scoreField, lastActivityField, fitScoreField].find(
-		(input): input is string =>
-			typeof input === 'string' && (input === output || input.startsWith(`${output}.`) || input.startsWith(`${output}[`)),
+		(input): input is string => typeof input === 'string' && (within(input, output) || within(output, input)),
 	);
 }
 

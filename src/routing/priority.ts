@@ -37,7 +37,7 @@ export function leadPriority(
 	}
 	const grade = inputs.grade?.trim().toUpperCase();
 	if (grade) {
-		const index = ['A', 'B', 'C'].indexOf(grade.charAt(0));
+		const index = ['A', 'B', 'C'].indexOf(grade);
 		return { level: LEVELS[index === -1 ? 3 : index], reason: `grade ${grade}` };
 	}
 	return { level: 'P4', reason: 'no stage, score or grade' };

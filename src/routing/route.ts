@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { InputError } from '../errors';
 import { compilePath, readPath, type FieldPath } from '../fields';
+import { isBlank, requireNumber, rounder } from '../numbers';
 import { MINUTE_MS, toIso, type Instant } from '../time';
 import { fieldPathSchema, finiteNumber, parseWithSchema } from '../validation';
 import { addBusinessMinutes, formatLocal } from './businessHours';
@@ -307,13 +308,9 @@ function readPriorityInputs(lead: unknown, fields: CompiledRouting['fields']) {
 	const stage = readPath(lead, fields.stage);
 	const score = readPath(lead, fields.score);
 	const grade = readPath(lead, fields.grade);
-	const numericScore = typeof score === 'string' && score.trim() !== '' ? Number(score) : score;
-	if (score !== undefined && score !== null && score !== '' && (typeof numericScore !== 'number' || !Number.isFinite(numericScore))) {
-		throw new InputError(fields.score.source, 'a score (a number)', score);
-	}
 	return {
 		stage: typeof stage === 'string' ? stage : undefined,
-		score: typeof numericScore === 'number' ? numericScore : undefined,
+		score: isBlank(score) ? undefined : requireNumber(score, fields.score.source, 'a score (a number)'),
 		grade: typeof grade === 'string' ? grade : undefined,
 	};
 }
@@ -342,9 +339,7 @@ function increment(counts: ReadonlyMap<string, number>, key: string): Map<string
 	return new Map(counts).set(key, (counts.get(key) ?? 0) + 1);
 }
 
-function round(value: number): number {
-	return Math.round(value * 1e4) / 1e4;
-}
+const round = rounder(4);
 
 /** The persisted part of the state as plain JSON (for workflow static data or an item field). */
 export interface StoredRoutingState {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConfigError, type ConfigIssue } from '../errors';
 import { compilePath, type FieldPath } from '../fields';
 import { rounder } from '../numbers';
+import { DAY_MS } from '../time';
 import { parseWithSchema } from '../validation';
 import { type DecayCurve } from '../decay';
 import { compileCondition, type Condition, type Predicate } from './conditions';
@@ -76,7 +77,6 @@ export interface ScoringScratch {
 	readonly capped: Uint8Array;
 }
 
-const DAY_MS = 86_400_000;
 
 export function compileModel(raw: unknown): CompiledModel {
 	const model = parseWithSchema(scoringModelSchema, raw, 'scoring model');

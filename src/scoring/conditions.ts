@@ -46,9 +46,19 @@ export const fieldConditionSchema = z
 	})
 	.strict()
 	.superRefine((c, ctx) => {
-		const problem = valueProblem(c.operator, c.value);
+		const problem = valueProblem(c.operator, c.value) ?? patternProblem(c.operator, c.value);
 		if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
 	});
+
+function patternProblem(operator: Operator, value: unknown): string | undefined {
+	if (operator !== 'matches') return undefined;
+	try {
+		compilePattern(value as string);
+		return undefined;
+	} catch (error) {
+		return (error as Error).message;
+	}
+}
 
 export type FieldCondition = z.infer<typeof fieldConditionSchema>;
 export type Condition = FieldCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
@@ -133,9 +143,8 @@ function compileTest(condition: FieldCondition, path: FieldPath): ValueTest {
 		}
 		case 'in':
 		case 'notIn': {
-			const members = new Set((value as unknown[]).map((m) => (typeof m === 'string' ? fold(m) : m)));
-			const isIn: ValueTest = (v) =>
-				anyElement(v, (e) => members.has(typeof e === 'string' ? fold(e) : e) || (typeof e === 'string' && members.has(Number(e))));
+			const members = new Set((value as unknown[]).map((m) => memberKey(m, fold)));
+			const isIn: ValueTest = (v) => anyElement(v, (e) => !isBlank(e) && members.has(memberKey(e, fold)));
 			return condition.operator === 'in' ? isIn : (v) => !isIn(v);
 		}
 		case 'contains':
@@ -189,13 +198,21 @@ function compileTest(condition: FieldCondition, path: FieldPath): ValueTest {
 }
 
 function equalsTest(expected: string | number | boolean | null | undefined, fold: (s: string) => string): ValueTest {
-	if (typeof expected === 'string') {
-		const folded = fold(expected);
-		return (v) => (typeof v === 'string' ? fold(v) === folded : typeof v === 'number' || typeof v === 'boolean' ? String(v) === expected : false);
-	}
-	if (typeof expected === 'number') return (v) => v === expected || numberFrom(v) === expected;
-	if (typeof expected === 'boolean') return (v) => v === expected || (typeof v === 'string' && v.toLowerCase() === String(expected));
-	return (v) => v === null || v === undefined;
+	if (expected === null || expected === undefined) return (v) => v === null || v === undefined;
+	const key = memberKey(expected, fold);
+	return (v) => !isBlank(v) && memberKey(v, fold) === key;
+}
+
+/**
+ * How values compare in equals and in lists: numbers and numeric text by their number ("50" = 50 = "50.0"),
+ * booleans and "true"/"false" alike, other text trimmed and folded (case-insensitive unless asked).
+ */
+function memberKey(value: unknown, fold: (s: string) => string): unknown {
+	const n = numberFrom(value);
+	if (n !== undefined) return n;
+	if (typeof value === 'boolean') return String(value);
+	if (typeof value === 'string') return fold(value.trim());
+	return value;
 }
 
 /** Lists (tags, interests) match when any element matches; single values are tested directly. */

@@ -39,11 +39,27 @@ describe('dates', () => {
 		[1_795_000_000, 1_795_000_000_000],
 		['1795000000', 1_795_000_000_000],
 		[1_795_000_000_123, 1_795_000_000_123],
+		['20261122', Date.UTC(2026, 10, 22)],
+		['2028-02-29', Date.UTC(2028, 1, 29)],
 	])('reads %p', (input, expected) => {
 		expect(parseInstant(input)).toBe(expected);
 	});
 
-	it.each([['yesterday'], ['22/11/2026'], [''], [null], [{}], [Number.NaN], ['2026-13-45']])('refuses %p', (input) => {
+	it.each([
+		['yesterday'],
+		['22/11/2026'],
+		[''],
+		[null],
+		[{}],
+		[Number.NaN],
+		['2026-13-45'],
+		['2026-02-30'],
+		['2026-02-31T10:00:00Z'],
+		['2027-02-29'],
+		['20260230'],
+		['9999999999999999'],
+		[8.7e15],
+	])('refuses %p', (input) => {
 		expect(parseInstant(input)).toBeUndefined();
 	});
 

@@ -115,6 +115,10 @@ describe('compileStoredScoreDecay settings', () => {
 			message: 'would overwrite the input field "leadScore.engagementScore", so a second run would decay the result again; choose another field',
 		});
 		expect(() => compileStoredScoreDecay(settings({ outputField: 'leadScoreDecay' }))).not.toThrow();
+		// writing inside the stored score would turn the number into an object
+		expect(configError(settings({ outputField: 'leadScore.engagementScore.decayed' })).issues[0].message).toMatch(
+			/^would overwrite the input field "leadScore.engagementScore"/,
+		);
 	});
 });
 

@@ -289,6 +289,8 @@ describe('SLA and priority', () => {
 		expect(leadPriority({ score: -5 }).level).toBe('P4');
 		expect(leadPriority({ grade: 'B' })).toEqual({ level: 'P2', reason: 'grade B' });
 		expect(leadPriority({ grade: 'D' }).level).toBe('P4');
+		// the whole grade counts, not its first letter
+		expect([leadPriority({ grade: 'Bronze' }).level, leadPriority({ grade: 'Cold' }).level]).toEqual(['P4', 'P4']);
 		expect(leadPriority({}, [90, 60, 30])).toEqual({ level: 'P4', reason: 'no stage, score or grade' });
 	});
 

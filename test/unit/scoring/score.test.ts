@@ -235,7 +235,9 @@ describe('model validation', () => {
 		}
 		expect(error).toBeInstanceOf(ConfigError);
 		const paths = error?.issues.map((i) => i.path);
-		expect(paths).toEqual(['fitRules[1].when.operator', 'fitRules[2].when.value']);
+		// the bad pattern is found in the same pass, with its exact path
+		expect(paths).toEqual(['fitRules[1].when.operator', 'fitRules[2].when.value', 'engagementRules[0].where.value']);
+		expect(error?.issues[2].message).toBe('unclosed group "(" at position 0 of the pattern');
 		expect(error?.issues[0].message).toMatch(/^Invalid option: expected one of "equals"\|"notEquals"/);
 		expect(error?.issues[1].message).toBe('operator "between" needs [min, max] numbers with min <= max');
 		expect(error?.message).toMatch(/^Invalid scoring model: /);
@@ -253,7 +255,7 @@ describe('model validation', () => {
 		).toThrow(/fitRules\[1\]\.group: unknown group "nope".*fitRules\[1\]\.id: duplicate rule id "a"/);
 		expect(() =>
 			compileModel({ name: 'bad', engagementRules: [{ label: 'p', points: 1, eventType: 'x', where: { field: 'u', operator: 'matches', value: '(a' } }] }),
-		).toThrow(/engagementRules\[0\]\.where: /);
+		).toThrow('Invalid scoring model: engagementRules[0].where.value: unclosed group "(" at position 0 of the pattern');
 		expect(() => compileModel({ name: 'bad', grades: [{ grade: 'A', minFit: 10 }, { grade: 'B', minFit: 20 }] })).toThrow(
 			'grades[1]: thresholds must be listed from highest to lowest',
 		);
