@@ -8,8 +8,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import {
-	ConfigError,
-	PRESETS,
+	presetModel,
+	requireAccountKey,
 	accountKeyOf,
 	compileModel,
 	compilePath,
@@ -18,10 +18,11 @@ import {
 	type AccountScore,
 	type CompiledModel,
 	type PresetName,
+	type FieldPath,
 	type ScoreResult,
 } from '../../src';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { compiledSetting, evaluateItems, failedItem, pairedWith, parseJsonSetting, type ItemOutcome } from '../shared/execution';
+import { asNodeError, compiledSetting, evaluateItems, failedItem, pairedWith, parseJsonSetting, type ItemOutcome } from '../shared/execution';
 import { withField } from '../shared/output';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { modelFromUi } from './uiModel';
@@ -166,8 +167,9 @@ export class ScoreLead implements INodeType {
 				displayName: 'Account Key Field',
 				name: 'accountKeyField',
 				type: 'string',
-				default: 'company.domain',
-				description: 'Path to the field that groups leads into accounts',
+				default: '',
+				placeholder: 'company.domain',
+				description: "Path to the field that groups leads into accounts. Empty: the model's account.key, else company.domain.",
 				displayOptions: { show: { scope: ['leadsWithAccount', 'accounts'] } },
 			},
 			{
@@ -213,15 +215,18 @@ export class ScoreLead implements INodeType {
 		const asOf = asOfReader(this);
 		const explain = this.getNodeParameter('includeExplanation', 0, true) as boolean;
 		const scope = this.getNodeParameter('scope', 0, 'leads') as string;
-		const accountPath = scope === 'leads' ? undefined : compilePath(this.getNodeParameter('accountKeyField', 0) as string);
+		const keyPathFor = scope === 'leads' ? undefined : accountKeyPaths(this);
 
 		const outcomes = await evaluateItems(this, (item, i): ScoredLead => {
 			const model = modelFor(i);
 			const result = scoreLead(model, item.json, { asOf: asOf(i), explain });
-			return { model, result, account: accountPath ? accountKeyOf(item.json, accountPath) : undefined };
+			if (!keyPathFor) return { model, result };
+			// One item per account needs every lead's account; with each lead, a lead without one just has none.
+			const account = (scope === 'accounts' ? requireAccountKey : accountKeyOf)(item.json, keyPathFor(model));
+			return { model, result, account };
 		});
 
-		const accounts = accountPath ? rollUpByModel(outcomes) : undefined;
+		const accounts = keyPathFor ? rollUpByModel(outcomes) : undefined;
 		if (scope === 'accounts') {
 			return [
 				[
@@ -236,7 +241,7 @@ export class ScoreLead implements INodeType {
 			outcomes.map((o) => {
 				if ('error' in o) return failedItem(o);
 				const account = o.value.account === undefined ? undefined : accounts?.get(accountMapKey(o.value.model, o.value.account));
-				const result = resultJson(o.value.result, account);
+				const result = resultJson(o.value.result, account, scope === 'leadsWithAccount');
 				const json = field ? withField(o.item.json, field, result) : { ...o.item.json, ...flatFields(result) };
 				return pairedWith(o.item, json, o.itemIndex);
 			}),
@@ -246,11 +251,7 @@ export class ScoreLead implements INodeType {
 
 function readModel(ctx: IExecuteFunctions, source: string, itemIndex: number): unknown {
 	if (source === 'preset') {
-		const name = ctx.getNodeParameter('preset', itemIndex) as string;
-		if (!Object.prototype.hasOwnProperty.call(PRESETS, name)) {
-			throw new ConfigError('option', [{ path: 'Preset', message: `unknown preset "${name}"; choose one of ${Object.keys(PRESETS).join(', ')}` }]);
-		}
-		return PRESETS[name as PresetName];
+		return presetModel(ctx.getNodeParameter('preset', itemIndex) as string);
 	}
 	if (source === 'json') return parseJsonSetting(ctx.getNodeParameter('modelJson', itemIndex), 'scoring model');
 	return modelFromUi({
@@ -260,7 +261,20 @@ function readModel(ctx: IExecuteFunctions, source: string, itemIndex: number): u
 	});
 }
 
-/** Leads scored with different models (one per client) never share an account. */
+/** The Account Key Field when set, else the model's account.key, else company.domain. */
+function accountKeyPaths(ctx: IExecuteFunctions): (model: CompiledModel) => FieldPath {
+	let configured: FieldPath | undefined;
+	try {
+		const field = (ctx.getNodeParameter('accountKeyField', 0, '') as string).trim();
+		configured = field === '' ? undefined : compilePath(field);
+	} catch (error) {
+		throw asNodeError(ctx, error);
+	}
+	const fallback = compilePath('company.domain');
+	return (model) => configured ?? model.paths.accountKey ?? fallback;
+}
+
+/** Leads scored with different models (one per client) never share an account; the same model always does. */
 function accountMapKey(model: CompiledModel, account: string): string {
 	return `${model.hash}\u0000${account}`;
 }
@@ -272,15 +286,16 @@ interface ScoredLead {
 }
 
 function rollUpByModel(outcomes: Array<ItemOutcome<ScoredLead>>): Map<string, AccountScore & { model: CompiledModel }> {
-	const byModel = new Map<CompiledModel, Array<{ account: string; result: ScoreResult; index: number }>>();
+	// Grouped by the model's content hash: the same model may have been compiled more than once.
+	const byModel = new Map<string, { model: CompiledModel; scored: Array<{ account: string; result: ScoreResult; index: number }> }>();
 	for (const o of outcomes) {
-		if ('error' in o) continue;
-		const list = byModel.get(o.value.model) ?? [];
-		list.push({ account: o.value.account as string, result: o.value.result, index: o.itemIndex });
-		byModel.set(o.value.model, list);
+		if ('error' in o || o.value.account === undefined) continue;
+		const group = byModel.get(o.value.model.hash) ?? { model: o.value.model, scored: [] };
+		group.scored.push({ account: o.value.account, result: o.value.result, index: o.itemIndex });
+		byModel.set(o.value.model.hash, group);
 	}
 	const accounts = new Map<string, AccountScore & { model: CompiledModel }>();
-	for (const [model, scored] of byModel) {
+	for (const { model, scored } of byModel.values()) {
 		for (const account of rollUpAccounts(model, scored)) accounts.set(accountMapKey(model, account.account), Object.assign(account, { model }));
 	}
 	return accounts;
@@ -302,11 +317,13 @@ function accountItem(account: AccountScore & { model: CompiledModel }): INodeExe
 	};
 }
 
-function resultJson(result: ScoreResult, account: (AccountScore & { model?: CompiledModel }) | undefined): IDataObject {
+function resultJson(result: ScoreResult, account: (AccountScore & { model?: CompiledModel }) | undefined, withAccount: boolean): IDataObject {
 	const json = { ...result } as unknown as IDataObject;
 	if (account) {
 		const { model: _model, ...rest } = account;
 		json.account = accountSummary(rest);
+	} else if (withAccount) {
+		json.account = null;
 	}
 	return json;
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../errors';
 import { readPath, type FieldPath } from '../fields';
 import type { CompiledModel } from './compile';
-import { rounder } from '../numbers';
+import { isBlank, rounder } from '../numbers';
 import { engagementLevelFor, gradeFor, limitTotal, type ScoreResult } from './score';
 
 /** An account (company) rolled up from the leads that share its key. */
@@ -21,11 +21,22 @@ export interface AccountScore {
 	leadIndexes: number[];
 }
 
-export function accountKeyOf(lead: unknown, path: FieldPath): string {
+const ACCOUNT_KEY_EXPECTATION = 'an account key (text or number) to group leads by account';
+
+/** The lead's account key, compared trimmed and ignoring case; undefined when the lead has none. */
+export function accountKeyOf(lead: unknown, path: FieldPath): string | undefined {
 	const key = readPath(lead, path);
-	if (typeof key === 'string' && key.trim() !== '') return key.trim().toLowerCase();
+	if (isBlank(key) || (typeof key === 'string' && key.trim() === '')) return undefined;
+	if (typeof key === 'string') return key.trim().toLowerCase();
 	if (typeof key === 'number' && Number.isFinite(key)) return String(key);
-	throw new InputError(path.source, 'an account key (text or number) to group leads by account', key);
+	throw new InputError(path.source, ACCOUNT_KEY_EXPECTATION, key);
+}
+
+/** For one item per account every lead needs its account. */
+export function requireAccountKey(lead: unknown, path: FieldPath): string {
+	const key = accountKeyOf(lead, path);
+	if (key === undefined) throw new InputError(path.source, ACCOUNT_KEY_EXPECTATION, readPath(lead, path));
+	return key;
 }
 
 /** Rolls scored leads up into accounts; the order of accounts follows their first lead. */

@@ -2,5 +2,5 @@ export { OPERATORS, conditionSchema, compileCondition, type Condition, type Oper
 export { scoringModelSchema, modelJsonSchema, type ScoringModel, type ScoringModelInput, type FitRule, type EngagementRule } from './model';
 export { compileModel, type CompiledModel } from './compile';
 export { scoreLead, summarize, MAX_EVENTS_PER_LEAD, type ScoreResult, type ScoreOptions, type Contribution } from './score';
-export { rollUpAccounts, accountKeyOf, type AccountScore } from './accounts';
-export { PRESETS, B2B_SAAS_MODEL, type PresetName } from './presets';
+export { rollUpAccounts, accountKeyOf, requireAccountKey, type AccountScore } from './accounts';
+export { PRESETS, B2B_SAAS_MODEL, presetModel, type PresetName } from './presets';

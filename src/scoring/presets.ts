@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors';
 import type { ScoringModelInput } from './model';
 
 /**
@@ -87,3 +88,10 @@ export const B2B_SAAS_MODEL: ScoringModelInput = {
 
 export const PRESETS = { b2bSaas: B2B_SAAS_MODEL } as const;
 export type PresetName = keyof typeof PRESETS;
+
+export function presetModel(name: string): ScoringModelInput {
+	if (!Object.prototype.hasOwnProperty.call(PRESETS, name)) {
+		throw new ConfigError('option', [{ path: 'Preset', message: `unknown preset "${name}"; choose one of ${Object.keys(PRESETS).join(', ')}` }]);
+	}
+	return PRESETS[name as PresetName];
+}

@@ -176,3 +176,44 @@ describe('Score Lead node defaults and builder checks', () => {
 		expect((outputs[0][0].json.leadScore as any).engagementScore).toBe(8);
 	});
 });
+
+describe('Score Lead node account roll-ups', () => {
+	const model = (points: number, key?: string) =>
+		JSON.stringify({
+			name: `M${points}`,
+			...(key ? { account: { key } } : {}),
+			fitRules: [{ label: 'VP', points, when: { field: 'title', operator: 'equals', value: 'VP' } }],
+		});
+
+	it('keeps one account per model even when models are compiled again (more than 64 per-client models)', async () => {
+		// item 0 and item 65 share model M0 and account acme; 64 other models come between them
+		const items = [
+			{ title: 'VP', company: { domain: 'acme.io' }, m: model(0 + 1) },
+			...Array.from({ length: 64 }, (_, k) => ({ title: 'VP', company: { domain: 'acme.io' }, m: model(k + 2) })),
+			{ title: 'VP', company: { domain: 'acme.io' }, m: model(0 + 1) },
+		];
+		const { outputs } = await runNode(ScoreLead, { parameters: { modelSource: 'json', modelJson: '={{ $json.m }}', scope: 'accounts', options: { asOf } }, items });
+		expect(outputs[0]).toHaveLength(65);
+		const first = outputs[0].find((i) => (i.json.model as any).name === 'M1')!;
+		expect(first.json).toMatchObject({ account: 'acme.io', contacts: 2, fitScore: 1 });
+		expect(first.pairedItem).toEqual([{ item: 0 }, { item: 65 }]);
+		const paired = outputs[0].flatMap((i) => (i.pairedItem as Array<{ item: number }>).map((p) => p.item)).sort((a, b) => a - b);
+		expect(paired).toEqual(Array.from({ length: 66 }, (_, k) => k));
+	});
+
+	it("uses the model's account.key when the Account Key Field is empty, and gives keyless leads no account", async () => {
+		const { outputs } = await runNode(ScoreLead, {
+			parameters: { modelSource: 'json', modelJson: model(10, 'org'), scope: 'leadsWithAccount', options: { asOf } },
+			items: [{ title: 'VP', org: 'Acme' }, { title: 'Dev', org: 'acme ' }, { title: 'VP' }],
+		});
+		// acme: best fit max(10, 0) = 10, two contacts; the third lead has no org
+		expect((outputs[0][1].json.leadScore as any).account).toMatchObject({ account: 'acme', fitScore: 10, contacts: 2 });
+		expect((outputs[0][2].json.leadScore as any).account).toBeNull();
+		const perAccount = await runNode(ScoreLead, {
+			parameters: { modelSource: 'json', modelJson: model(10, 'org'), scope: 'accounts', options: { asOf } },
+			continueOnFail: true,
+			items: [{ title: 'VP', org: 'Acme' }, { title: 'VP' }],
+		});
+		expect(perAccount.outputs[0].map((i) => i.json.account ?? (i.json.error as any).field)).toEqual(['org', 'acme']);
+	});
+});
