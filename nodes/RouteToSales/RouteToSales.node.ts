@@ -19,7 +19,7 @@ import {
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { asNodeError, compiledSetting, parseJsonSetting, routeItems } from '../shared/execution';
 import { withField } from '../shared/output';
-import { DEFAULT_DELIVERY, deliverMessage } from './notify';
+import { DEFAULT_DELIVERY, deliverMessage, type DeliveryOutcome } from './notify';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';
 
@@ -333,22 +333,30 @@ async function createNotifier(ctx: IExecuteFunctions, option: <T>(name: string, 
 	if (notify === 'none') return undefined;
 	const format = ctx.getNodeParameter('messageFormat', 0, 'slack') as MessageFormat;
 	if (!MESSAGE_FORMATS.includes(format)) return undefined;
-	const credentials = await ctx.getCredentials(CREDENTIAL);
-	const url = String(credentials.url ?? '');
 	const paths = {
 		leadScore: option('leadScoreField', 'leadScore'),
 		stage: option('stageField', 'leadStage.stage'),
 		activities: option('activitiesField', 'activities'),
 	};
+	try {
+		for (const path of Object.values(paths)) compilePath(path);
+	} catch (error) {
+		throw asNodeError(ctx, error);
+	}
+	const credentials = await ctx.getCredentials(CREDENTIAL);
+	const url = String(credentials.url ?? '');
 	const delivery = { ...DEFAULT_DELIVERY, maxAttempts: Math.min(5, Math.max(1, Math.round(option('maxAttempts', 3)))) };
 	return {
 		all: notify === 'all',
-		send: (lead: IDataObject, decision: Parameters<typeof handOffFacts>[1]) =>
-			deliverMessage(
-				(request) => ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request),
-				url,
-				buildMessage(format, handOffFacts(lead, decision, paths)) as IDataObject,
-				delivery,
-			),
+		send: async (lead: IDataObject, decision: Parameters<typeof handOffFacts>[1]): Promise<DeliveryOutcome> => {
+			let message: IDataObject;
+			try {
+				message = buildMessage(format, handOffFacts(lead, decision, paths)) as IDataObject;
+			} catch (error) {
+				// The lead keeps its rep; only the message could not be made from its data.
+				return { status: 'failed', attempts: 0, statusCode: null, error: `message not built: ${(error as Error).message}` };
+			}
+			return deliverMessage((request) => ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request), url, message, delivery);
+		},
 	};
 }

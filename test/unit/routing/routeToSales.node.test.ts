@@ -89,6 +89,15 @@ describe('Route to Sales node', () => {
 		expect((error as any).description).toBe('reps[0].weight: must be above 0 (and at most 1,000,000)\nreps[0].timeZone: expected an IANA time zone such as "Europe/Berlin"');
 	});
 
+	it('fails before any item on a hand-off field path that could reach the prototype', async () => {
+		const error = await runNodeError(RouteToSales, {
+			parameters: { repsSource: 'json', repsJson: '[{"id": "a"}]', notify: 'assigned', options: { ...options, activitiesField: 'constructor.prototype' } },
+			items: [{}],
+		});
+		expect(error.message).toBe('Invalid field path: field path "constructor.prototype" uses the reserved name "constructor"');
+		expect((error as any).context?.itemIndex).toBeUndefined();
+	});
+
 	it('with Continue On Fail, puts a lead without a key on Unassigned with the error and routes the rest', async () => {
 		const { outputs } = await runNode(RouteToSales, {
 			parameters: { reps: uiReps, method: 'sticky', options },
