@@ -237,14 +237,22 @@ export class ApplyDecay implements INodeType {
 		const asOf = asOfReader(this);
 		const separate = this.getNodeParameter('separateUnchanged', 0, false) as boolean;
 
-		return await routeItems(this, separate ? 2 : 1, (item, i) => {
-			const decayer = decayerFor(i);
-			const result = decayer.decay(item.json, asOf(i));
-			return {
-				json: withField(item.json, decayer.outputField, result),
-				output: separate && !result.changed ? 1 : 0,
-			};
-		});
+		const [changed, unchanged] = [0, 1];
+		// A failed item has no decayed score: it must not reach the CRM update wired to Changed.
+		const failedOutput = separate ? unchanged : changed;
+		return await routeItems(
+			this,
+			separate ? 2 : 1,
+			(item, i) => {
+				const decayer = decayerFor(i);
+				const result = decayer.decay(item.json, asOf(i));
+				return {
+					json: withField(item.json, decayer.outputField, result),
+					output: separate && !result.changed ? unchanged : changed,
+				};
+			},
+			failedOutput,
+		);
 	}
 }
 

@@ -137,17 +137,19 @@ describe('Apply Decay node', () => {
 		expect((error as NodeOperationError).context.itemIndex).toBe(1);
 	});
 
-	it('with Continue On Fail, passes a bad item on with its error and goes on', async () => {
+	it('with Continue On Fail, passes a bad item on with its error (on Unchanged, away from the CRM update) and goes on', async () => {
 		const { outputs, error } = await runNode(ApplyDecay, {
 			parameters: { separateUnchanged: true, options: { asOf: AS_OF } },
 			continueOnFail: true,
 			items: [scored('lots', 20, '2026-01-01T00:00:00Z'), scored(40, 20, '2026-01-01T00:00:00Z')],
 		});
 		expect(error).toBeUndefined();
-		expect(outputs[0]).toHaveLength(2);
-		expect(outputs[0][0].json.error).toMatchObject({ field: 'leadScore.engagementScore', expected: 'a number (the stored score)', itemIndex: 0 });
-		expect(outputs[0][1].json.decay).toMatchObject({ score: 40 });
-		expect(outputs[1]).toEqual([]);
+		expect(outputs[0]).toHaveLength(1);
+		expect(outputs[0][0].json.decay).toMatchObject({ score: 40 });
+		expect(outputs[0][0].pairedItem).toEqual({ item: 1 });
+		expect(outputs[1]).toHaveLength(1);
+		expect(outputs[1][0].json.error).toMatchObject({ field: 'leadScore.engagementScore', expected: 'a number (the stored score)', itemIndex: 0 });
+		expect(outputs[1][0].pairedItem).toEqual({ item: 0 });
 	});
 
 	it('fails before any item on a bad curve, listing every problem', async () => {
