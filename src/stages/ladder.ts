@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
-import { compileCondition, conditionSchema, type Predicate } from '../scoring/conditions';
+import { ConfigError } from '../errors';
+import { compileCondition, conditionSchema, type Condition, type Predicate } from '../scoring/conditions';
 import { finiteNumber, parseWithSchema } from '../validation';
 
 /**
@@ -148,7 +149,7 @@ export function compileLadder(raw: unknown): CompiledLadder {
 			minGrade: stage.minGrade?.toUpperCase(),
 			minFit: stage.minFit,
 			minEngagement: stage.minEngagement,
-			when: stage.when && compileCondition(stage.when),
+			when: stage.when && compileStageCondition(stage.when, index),
 			labels: new Set((stage.labels ?? []).map((l) => l.toUpperCase())),
 			hasThresholds: ENTRY_KEYS.some((k) => k !== 'labels' && stage[k] !== undefined),
 		};
@@ -169,6 +170,14 @@ export function compileLadder(raw: unknown): CompiledLadder {
 }
 
 /** The JSON Schema of a ladder, for editors and documentation. */
+function compileStageCondition(condition: Condition, index: number): Predicate {
+	try {
+		return compileCondition(condition);
+	} catch (error) {
+		throw new ConfigError('stage ladder', [{ path: `stages[${index}].when`, message: (error as Error).message }]);
+	}
+}
+
 export function stageLadderJsonSchema(): Record<string, unknown> {
 	return z.toJSONSchema(stageLadderSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }

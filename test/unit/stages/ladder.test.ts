@@ -81,3 +81,16 @@ describe('compileLadder', () => {
 		expect(schema.additionalProperties).toBe(false);
 	});
 });
+
+describe('stage conditions', () => {
+	it('names the stage of a condition that cannot be compiled', () => {
+		let deep: Record<string, unknown> = { field: 'demo', operator: 'isNotEmpty' };
+		for (let i = 0; i < 9; i++) deep = { not: deep };
+		expect(() => compileLadder({ stages: [{ name: 'Cold' }, { name: 'SQL', minTotal: 50, when: deep }] })).toThrow(
+			'Invalid stage ladder: stages[1].when: conditions are nested deeper than 8 levels',
+		);
+		expect(() => compileLadder({ stages: [{ name: 'Cold' }, { name: 'SQL', when: { field: 'title', operator: 'matches', value: '(?=x)' } }] })).toThrow(
+			/^Invalid stage ladder: stages\[1\]\.when\.value: lookahead/,
+		);
+	});
+});
