@@ -216,6 +216,13 @@ export class ScoreLead implements INodeType {
 		const explain = this.getNodeParameter('includeExplanation', 0, true) as boolean;
 		const scope = this.getNodeParameter('scope', 0, 'leads') as string;
 		const keyPathFor = scope === 'leads' ? undefined : accountKeyPaths(this);
+		const flat = this.getNodeParameter('output', 0, 'object') === 'flat';
+		let field: FieldPath | undefined;
+		try {
+			field = flat ? undefined : compilePath(this.getNodeParameter('outputField', 0, 'leadScore') as string);
+		} catch (error) {
+			throw asNodeError(this, error);
+		}
 
 		const outcomes = await evaluateItems(this, (item, i): ScoredLead => {
 			const model = modelFor(i);
@@ -235,8 +242,6 @@ export class ScoreLead implements INodeType {
 				],
 			];
 		}
-		const flat = this.getNodeParameter('output', 0, 'object') === 'flat';
-		const field = flat ? undefined : compilePath(this.getNodeParameter('outputField', 0, 'leadScore') as string);
 		return [
 			outcomes.map((o) => {
 				if ('error' in o) return failedItem(o);

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { ConfigError } from '../errors';
 import { DAY_MS, MINUTE_MS, type Instant } from '../time';
 
 /**
@@ -170,7 +171,9 @@ export function addBusinessMinutes(start: Instant, minutes: number, hours: Worki
 			remaining -= available;
 		}
 	}
-	throw new RangeError(`no working time found within ${MAX_DAYS_SEARCHED} days`);
+	throw new ConfigError('routing settings', [
+		{ path: 'sla.minutes', message: `the rep's working hours hold fewer than ${minutes} working minutes within ${MAX_DAYS_SEARCHED} days` },
+	]);
 }
 
 /** "2026-12-01" or "2026-12-01 13:30" on the zone's wall clock. */

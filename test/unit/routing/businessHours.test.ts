@@ -123,3 +123,12 @@ describe('addBusinessMinutes', () => {
 		);
 	});
 });
+
+describe('an SLA the working hours cannot hold', () => {
+	it('is a settings problem naming the SLA, not a crash', () => {
+		const halfHourAWeek: WorkingHours = [{ days: [1], start: '09:00', end: '09:30' }];
+		expect(() => addBusinessMinutes(Date.UTC(2026, 10, 23), 43_200, halfHourAWeek, 'UTC')).toThrow(
+			"Invalid routing settings: sla.minutes: the rep's working hours hold fewer than 43200 working minutes within",
+		);
+	});
+});
