@@ -19,7 +19,7 @@ import {
 	type StageResult,
 } from '../../src/stages';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { asNodeError, compiledSetting, isExpression, parseJsonSetting, routeItems } from '../shared/execution';
+import { asNodeError, compiledSetting, fieldPathParameter, isExpression, parseJsonSetting, routeItems } from '../shared/execution';
 import { withField } from '../shared/output';
 import { configuredOutputs } from './outputs';
 import { ladderFromUi, uiLadderProperties } from './uiLadder';
@@ -171,7 +171,7 @@ export class ClassifyStage implements INodeType {
 		const settingName = source === 'json' ? 'ladderJson' : source === 'ui' ? 'stages' : 'neverDemote';
 		const ladderFor = compiledSetting(this, settingName, (i) => readLadder(this, source, i), compileLadder);
 		const fields = readFieldPaths(this);
-		const outputPath = compileOption(this, 'outputField', 'Output Field');
+		const outputPath = fieldPathParameter(this, 'outputField', 'Output Field');
 		const asOf = asOfReader(this);
 		const route = stageRouter(this);
 		if (!isExpression(this, settingName)) route.checkLadder(ladderFor(0));
@@ -246,11 +246,4 @@ function readFieldPaths(ctx: IExecuteFunctions): StageFieldPaths {
 	}
 	if (issues.length > 0) throw asNodeError(ctx, new ConfigError('options', issues));
 	return paths as StageFieldPaths;
-}
-
-function compileOption(ctx: IExecuteFunctions, name: string, displayName: string): FieldPath {
-	const path = String(ctx.getNodeParameter(name, 0)).trim();
-	const problem = pathProblem(path);
-	if (problem) throw asNodeError(ctx, new ConfigError('setting', [{ path: displayName, message: problem }]));
-	return compilePath(path);
 }

@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { compilePath, readPath, type FieldPath } from '../../src/fields';
+import { compilePath, readPath } from '../../src/fields';
 import { buildMessage, handOffFacts, MESSAGE_FORMATS, type MessageFormat } from '../../src/routing/message';
 import {
 	compileRouting,
@@ -17,7 +17,7 @@ import {
 	type RoutingState,
 } from '../../src/routing/route';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { asNodeError, compiledSetting, parseJsonSetting, routeItems } from '../shared/execution';
+import { asNodeError, compiledSetting, fieldPathParameter, parseJsonSetting, routeItems } from '../shared/execution';
 import { withField } from '../shared/output';
 import { DEFAULT_DELIVERY, deliverMessage, type DeliveryOutcome } from './notify';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
@@ -286,14 +286,8 @@ export class RouteToSales implements INodeType {
 		);
 		const usesPointers = POINTER_METHODS.includes(method);
 		const onItem = usesPointers && this.getNodeParameter('pointerStorage', 0) === 'item';
-		let outputPath: FieldPath;
-		let pointerPath: FieldPath | undefined;
-		try {
-			outputPath = compilePath(option('outputField', 'routing'));
-			pointerPath = onItem ? compilePath(this.getNodeParameter('pointerField', 0) as string) : undefined;
-		} catch (error) {
-			throw asNodeError(this, error);
-		}
+		const outputPath = fieldPathParameter(this, 'options.outputField', 'Output Field', 'routing');
+		const pointerPath = onItem ? fieldPathParameter(this, 'pointerField', 'Pointer Field') : undefined;
 		const asOf = asOfReader(this);
 		const notifier = await createNotifier(this, option);
 

@@ -22,7 +22,7 @@ import {
 	type ScoreResult,
 } from '../../src';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { asNodeError, compiledSetting, evaluateItems, failedItem, pairedWith, parseJsonSetting, type ItemOutcome } from '../shared/execution';
+import { compiledSetting, evaluateItems, fieldPathParameter, failedItem, pairedWith, parseJsonSetting, type ItemOutcome } from '../shared/execution';
 import { withField } from '../shared/output';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { modelFromUi } from './uiModel';
@@ -217,12 +217,7 @@ export class ScoreLead implements INodeType {
 		const scope = this.getNodeParameter('scope', 0, 'leads') as string;
 		const keyPathFor = scope === 'leads' ? undefined : accountKeyPaths(this);
 		const flat = this.getNodeParameter('output', 0, 'object') === 'flat';
-		let field: FieldPath | undefined;
-		try {
-			field = flat ? undefined : compilePath(this.getNodeParameter('outputField', 0, 'leadScore') as string);
-		} catch (error) {
-			throw asNodeError(this, error);
-		}
+		const field = flat ? undefined : fieldPathParameter(this, 'outputField', 'Output Field', 'leadScore');
 
 		const outcomes = await evaluateItems(this, (item, i): ScoredLead => {
 			const model = modelFor(i);
@@ -268,13 +263,8 @@ function readModel(ctx: IExecuteFunctions, source: string, itemIndex: number): u
 
 /** The Account Key Field when set, else the model's account.key, else company.domain. */
 function accountKeyPaths(ctx: IExecuteFunctions): (model: CompiledModel) => FieldPath {
-	let configured: FieldPath | undefined;
-	try {
-		const field = (ctx.getNodeParameter('accountKeyField', 0, '') as string).trim();
-		configured = field === '' ? undefined : compilePath(field);
-	} catch (error) {
-		throw asNodeError(ctx, error);
-	}
+	const configured =
+		(ctx.getNodeParameter('accountKeyField', 0, '') as string).trim() === '' ? undefined : fieldPathParameter(ctx, 'accountKeyField', 'Account Key Field');
 	const fallback = compilePath('company.domain');
 	return (model) => configured ?? model.paths.accountKey ?? fallback;
 }

@@ -5,6 +5,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { ConfigError, InputError } from '../../src/errors';
+import { compilePath, pathProblem, type FieldPath } from '../../src/fields';
 
 export interface RoutedJson {
 	json: IDataObject;
@@ -157,6 +158,14 @@ export function isExpression(ctx: IExecuteFunctions, parameterName: string): boo
 		value = (value as IDataObject)[segment];
 	}
 	return typeof value === 'string' && value.startsWith('=');
+}
+
+/** A field path typed into a setting, checked before any item; a bad one is named by the setting's label. */
+export function fieldPathParameter(ctx: IExecuteFunctions, name: string, displayName: string, fallback = ''): FieldPath {
+	const path = String(ctx.getNodeParameter(name, 0, fallback)).trim();
+	const problem = pathProblem(path);
+	if (problem) throw asNodeError(ctx, new ConfigError('setting', [{ path: displayName, message: problem }]));
+	return compilePath(path);
 }
 
 export { parseJsonSetting } from '../../src/validation';

@@ -217,3 +217,10 @@ describe('Score Lead node account roll-ups', () => {
 		expect(perAccount.outputs[0].map((i) => i.json.account ?? (i.json.error as any).field)).toEqual(['org', 'acme']);
 	});
 });
+
+describe('Score Lead node settings', () => {
+	it('names a bad output path by its setting before any item', async () => {
+		const error = await runNodeError(ScoreLead, { parameters: { outputField: 'x.__proto__' }, items: [{}] });
+		expect(error.message).toBe('Invalid setting: Output Field: field path "x.__proto__" uses the reserved name "__proto__"');
+	});
+});
