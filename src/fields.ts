@@ -61,3 +61,21 @@ export function writePath(target: Record<string, unknown>, path: FieldPath, valu
 	}
 	Object.defineProperty(current, path[path.length - 1], { value, enumerable: true, writable: true, configurable: true });
 }
+
+/**
+ * A copy of `data` with `value` written at `path`, leaving the input untouched: objects on the path are copied
+ * before the write, because a nested object of an input item is shared with the node that produced it.
+ */
+export function withField<T extends Record<string, unknown>>(data: T, path: FieldPath, value: unknown): T {
+	const root = { ...data } as Record<string, unknown>;
+	let current: Record<string, unknown> = root;
+	for (const segment of path.slice(0, -1)) {
+		const next = hasOwn.call(current, segment) ? current[segment] : undefined;
+		if (next === null || typeof next !== 'object') break;
+		const copy = Array.isArray(next) ? [...next] : { ...(next as Record<string, unknown>) };
+		current[segment] = copy;
+		current = copy as Record<string, unknown>;
+	}
+	writePath(root, path, value);
+	return root as T;
+}

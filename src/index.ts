@@ -3,6 +3,7 @@ export * from './errors';
 export * from './fields';
 export * from './time';
 export { parseWithSchema } from './validation';
+export * from './conditions';
 export * from './decay';
 export * from './scoring';
 export * from './routing';

@@ -9,7 +9,7 @@ import {
 import { compileStoredScoreDecay } from '../../src/decay';
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { compiledSetting, isExpression, parseJsonSetting, routeItems } from '../shared/execution';
-import { withField } from '../shared/output';
+import { withField } from '../../src/fields';
 
 const PERIODIC = ['compoundingPercent', 'linearPercent'];
 

@@ -20,7 +20,7 @@ import {
 } from '../../src/stages';
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { asNodeError, compiledSetting, fieldPathParameter, isExpression, parseJsonSetting, routeItems } from '../shared/execution';
-import { withField } from '../shared/output';
+import { withField } from '../../src/fields';
 import { configuredOutputs } from './outputs';
 import { ladderFromUi, uiLadderProperties } from './uiLadder';
 

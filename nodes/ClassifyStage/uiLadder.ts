@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ConfigError, type ConfigIssue } from '../../src/errors';
-import type { Operator } from '../../src/scoring';
+import type { Operator } from '../../src/conditions';
 import { DEFAULT_GRADES, type StageLadderInput } from '../../src/stages';
 import { OPERATOR_OPTIONS, conditionFromUi } from '../shared/conditionBuilder';
 

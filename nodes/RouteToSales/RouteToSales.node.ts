@@ -18,7 +18,7 @@ import {
 } from '../../src/routing/route';
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { asNodeError, compiledSetting, fieldPathParameter, parseJsonSetting, routeItems } from '../shared/execution';
-import { withField } from '../shared/output';
+import { withField } from '../../src/fields';
 import { DEFAULT_DELIVERY, deliverMessage, type DeliveryOutcome } from './notify';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';

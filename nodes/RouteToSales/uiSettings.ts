@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ConfigError, type ConfigIssue } from '../../src/errors';
 import type { RoutingRuleInput } from '../../src/routing/rules';
-import type { Operator } from '../../src/scoring';
+import type { Operator } from '../../src/conditions';
 import { conditionFromUi } from '../shared/conditionBuilder';
 
 /** The editor's fixed collections, turned into the core's JSON shapes (the same ones the JSON option takes). */

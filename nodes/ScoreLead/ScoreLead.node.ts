@@ -23,7 +23,7 @@ import {
 } from '../../src';
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { compiledSetting, evaluateItems, fieldPathParameter, failedItem, pairedWith, parseJsonSetting, type ItemOutcome } from '../shared/execution';
-import { withField } from '../shared/output';
+import { withField } from '../../src/fields';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { modelFromUi } from './uiModel';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 import type { ConfigIssue } from '../../src/errors';
-import type { Operator } from '../../src/scoring';
+import type { Operator } from '../../src/conditions';
 
 /** Operators as the rule builder offers them, in plain words. */
 export const OPERATOR_OPTIONS: Array<INodePropertyOptions & { value: Operator }> = [

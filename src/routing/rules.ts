@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { ConfigError, type ConfigIssue } from '../errors';
-import { compileCondition, conditionSchema, type Predicate } from '../scoring/conditions';
+import { compileCondition, conditionSchema, type Predicate } from '../conditions';
 
 /**
  * Ordered routing rules: the first rule whose conditions all hold picks the lead's team (Salesforce style).

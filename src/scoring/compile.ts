@@ -5,7 +5,7 @@ import { rounder } from '../numbers';
 import { DAY_MS } from '../time';
 import { parseWithSchema } from '../validation';
 import { type DecayCurve } from '../decay';
-import { compileCondition, type Condition, type Predicate } from './conditions';
+import { compileCondition, type Condition, type Predicate } from '../conditions';
 import { ENGAGEMENT, FIT, scoringModelSchema, type ScoringModel } from './model';
 
 export type Kind = typeof FIT | typeof ENGAGEMENT;

@@ -1,4 +1,3 @@
-export { OPERATORS, conditionSchema, compileCondition, type Condition, type Operator, type Predicate } from './conditions';
 export { scoringModelSchema, modelJsonSchema, type ScoringModel, type ScoringModelInput, type FitRule, type EngagementRule } from './model';
 export { compileModel, type CompiledModel } from './compile';
 export { scoreLead, summarize, MAX_EVENTS_PER_LEAD, type ScoreResult, type ScoreOptions, type Contribution } from './score';

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { decayCurveSchema } from '../decay';
 import { fieldPathSchema, finiteNumber } from '../validation';
-import { conditionSchema } from './conditions';
+import { conditionSchema } from '../conditions';
 
 /**
  * The declarative scoring model. One JSON document per client (agencies keep one file each);

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { ConfigError } from '../errors';
-import { compileCondition, conditionSchema, type Condition, type Predicate } from '../scoring/conditions';
+import { compileCondition, conditionSchema, type Condition, type Predicate } from '../conditions';
 import { finiteNumber, parseWithSchema } from '../validation';
 
 /**

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ConfigError, InputError } from '../../../src/errors';
 import { DAY_MS } from '../../../src/time';
 import { compileStoredScoreDecay, type DecayCurve, type StoredScoreSettings } from '../../../src/decay';
-import { withField } from '../../../nodes/shared/output';
+import { withField } from '../../../src/fields';
 
 const ACTIVITY = '2026-01-01T00:00:00.000Z';
 const at = (iso: string) => Date.parse(iso);

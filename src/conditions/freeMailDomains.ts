@@ -6,7 +6,7 @@
  * the best-known throwaway services with their alternate domains); not copied from any repository.
  * How to update: add the registrable domain (lower case, no leading "@" or "www.") to the right
  * list below, keep each region's block roughly alphabetical, and add a case to
- * test/unit/scoring/freeMail.test.ts when it fixes a reported miss. Subdomains need no entry:
+ * test/unit/conditions/freeMail.test.ts when it fixes a reported miss. Subdomains need no entry:
  * a domain counts when it or any parent domain is listed ("mail.yahoo.co.uk" counts as yahoo.co.uk).
  *
  * A disposable domain is also a free one (nobody pays for it), so isFreeMailDomain is true for

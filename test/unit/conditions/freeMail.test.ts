@@ -5,7 +5,7 @@ import {
 	emailDomain,
 	isDisposableMailDomain,
 	isFreeMailDomain,
-} from '../../../src/scoring/freeMailDomains';
+} from '../../../src/conditions/freeMailDomains';
 
 describe('emailDomain', () => {
 	it.each([

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compilePattern, MAX_INPUT_LENGTH } from '../../../src/scoring/safePattern';
+import { compilePattern, MAX_INPUT_LENGTH } from '../../../src/conditions/safePattern';
 
 const matches = (pattern: string, input: string, caseInsensitive = false) =>
 	compilePattern(pattern, { caseInsensitive }).test(input);
