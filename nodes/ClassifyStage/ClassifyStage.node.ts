@@ -8,7 +8,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { ConfigError, type ConfigIssue } from '../../src/errors';
-import { compilePath, pathProblem, type FieldPath } from '../../src/fields';
+import { compilePath, pathProblem, withField, type FieldPath } from '../../src/fields';
 import {
 	DEFAULT_STAGE_LADDER,
 	classifyStage,
@@ -20,7 +20,6 @@ import {
 } from '../../src/stages';
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { asNodeError, compiledSetting, fieldPathParameter, isExpression, parseJsonSetting, routeItems } from '../shared/execution';
-import { withField } from '../../src/fields';
 import { configuredOutputs } from './outputs';
 import { ladderFromUi, uiLadderProperties } from './uiLadder';
 

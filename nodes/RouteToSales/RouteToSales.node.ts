@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { compilePath, readPath } from '../../src/fields';
+import { compilePath, readPath, withField } from '../../src/fields';
 import { buildMessage, handOffFacts, MESSAGE_FORMATS, type MessageFormat } from '../../src/routing/message';
 import {
 	compileRouting,
@@ -18,7 +18,6 @@ import {
 } from '../../src/routing/route';
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { asNodeError, compiledSetting, fieldPathParameter, parseJsonSetting, routeItems } from '../shared/execution';
-import { withField } from '../../src/fields';
 import { DEFAULT_DELIVERY, deliverMessage, type DeliveryOutcome } from './notify';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';
