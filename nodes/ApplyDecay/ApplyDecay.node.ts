@@ -8,7 +8,8 @@ import {
 } from 'n8n-workflow';
 import { compileStoredScoreDecay } from '../../src/decay';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { compiledSetting, isExpression, parseJsonSetting, routeItems } from '../shared/execution';
+import { parseJsonSetting, routeItems } from '../shared/execution';
+import { compiledSetting, isExpression } from '../shared/settings';
 import { withField } from '../../src/fields';
 
 const PERIODIC = ['compoundingPercent', 'linearPercent'];

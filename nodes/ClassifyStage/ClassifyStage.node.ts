@@ -19,7 +19,8 @@ import {
 	type StageResult,
 } from '../../src/stages';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { asNodeError, compiledSetting, fieldPathParameter, isExpression, parseJsonSetting, routeItems } from '../shared/execution';
+import { asNodeError, fieldPathParameter, parseJsonSetting, routeItems } from '../shared/execution';
+import { compiledSetting, isExpression } from '../shared/settings';
 import { configuredOutputs } from './outputs';
 import { ladderFromUi, uiLadderProperties } from './uiLadder';
 

@@ -17,7 +17,8 @@ import {
 	type RoutingState,
 } from '../../src/routing/route';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { asNodeError, compiledSetting, fieldPathParameter, parseJsonSetting, routeItems } from '../shared/execution';
+import { asNodeError, fieldPathParameter, parseJsonSetting, routeItems } from '../shared/execution';
+import { compiledSetting } from '../shared/settings';
 import { DEFAULT_DELIVERY, deliverMessage, type DeliveryOutcome } from './notify';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';

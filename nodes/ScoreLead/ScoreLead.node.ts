@@ -22,7 +22,8 @@ import {
 	type ScoreResult,
 } from '../../src';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { compiledSetting, evaluateItems, fieldPathParameter, failedItem, pairedWith, parseJsonSetting, type ItemOutcome } from '../shared/execution';
+import { evaluateItems, fieldPathParameter, failedItem, pairedWith, parseJsonSetting, type ItemOutcome } from '../shared/execution';
+import { compiledSetting } from '../shared/settings';
 import { withField } from '../../src/fields';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { modelFromUi } from './uiModel';

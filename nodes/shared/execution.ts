@@ -117,49 +117,6 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex?: 
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 }
 
-/**
- * Compiles a setting (model, ladder, reps) once per distinct value. A setting that is not an expression is
- * compiled before any item, so a bad one fails the node at once; one that comes from an expression (a model
- * per client) is compiled per distinct value and a bad one fails only the items that use it.
- */
-export function compiledSetting<T>(
-	ctx: IExecuteFunctions,
-	parameterName: string,
-	read: (itemIndex: number) => unknown,
-	compile: (raw: unknown) => T,
-): (itemIndex: number) => T {
-	const cache = new Map<string, T>();
-	const compileCached = (raw: unknown): T => {
-		const key = typeof raw === 'string' ? raw : JSON.stringify(raw);
-		let compiled = cache.get(key);
-		if (compiled === undefined) {
-			compiled = compile(raw);
-			if (cache.size >= 64) cache.clear();
-			cache.set(key, compiled);
-		}
-		return compiled;
-	};
-	if (!isExpression(ctx, parameterName)) {
-		let fixed: T;
-		try {
-			fixed = compileCached(read(0));
-		} catch (error) {
-			throw asNodeError(ctx, error);
-		}
-		return () => fixed;
-	}
-	return (itemIndex) => compileCached(read(itemIndex));
-}
-
-export function isExpression(ctx: IExecuteFunctions, parameterName: string): boolean {
-	let value: unknown = ctx.getNode().parameters;
-	for (const segment of parameterName.split('.')) {
-		if (value === null || typeof value !== 'object') return false;
-		value = (value as IDataObject)[segment];
-	}
-	return typeof value === 'string' && value.startsWith('=');
-}
-
 /** A field path typed into a setting, checked before any item; a bad one is named by the setting's label. */
 export function fieldPathParameter(ctx: IExecuteFunctions, name: string, displayName: string, fallback = ''): FieldPath {
 	const path = String(ctx.getNodeParameter(name, 0, fallback)).trim();
