@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { ConfigError, describeValue, type ConfigIssue } from './errors';
 import { pathProblem } from './fields';
+import { isPoints, POINTS_MESSAGE } from './numbers';
 
 /** Validates a model or setting, turning every zod issue into "path: message" so users see all problems at once. */
 export function parseWithSchema<T>(schema: z.ZodType<T>, raw: unknown, subject: string): T {
@@ -41,6 +42,8 @@ export const fieldPathSchema = z.string().superRefine((path, ctx) => {
 });
 
 export const finiteNumber = z.number().refine(Number.isFinite, 'expected a finite number');
+/** Points, caps and thresholds: bounded so that no sum or rounding of them can overflow (see MAX_POINTS). */
+export const pointsNumber = z.number().refine(isPoints, POINTS_MESSAGE);
 
 /** A JSON setting may arrive as text (pasted) or as a value (from an expression). */
 export function parseJsonSetting(raw: unknown, subject: string): unknown {

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { decayCurveSchema } from '../decay';
-import { fieldPathSchema, finiteNumber } from '../validation';
+import { fieldPathSchema, pointsNumber } from '../validation';
 import { conditionSchema } from '../conditions';
 
 /**
@@ -19,7 +19,7 @@ const fitRuleSchema = z
 	.object({
 		id: ruleId.optional(),
 		label,
-		points: finiteNumber,
+		points: pointsNumber,
 		group: z.string().min(1).max(100).optional(),
 		when: conditionSchema,
 	})
@@ -29,7 +29,7 @@ const engagementRuleSchema = z
 	.object({
 		id: ruleId.optional(),
 		label,
-		points: finiteNumber,
+		points: pointsNumber,
 		group: z.string().min(1).max(100).optional(),
 		eventType: z.union([z.string().min(1).max(200), z.array(z.string().min(1).max(200)).min(1).max(100)]),
 		where: conditionSchema.optional(),
@@ -44,8 +44,8 @@ const groupSchema = z
 	.object({
 		name: z.string().min(1).max(100),
 		kind: z.enum([FIT, ENGAGEMENT]),
-		cap: finiteNumber.optional(),
-		floor: finiteNumber.optional(),
+		cap: pointsNumber.optional(),
+		floor: pointsNumber.optional(),
 	})
 	.strict()
 	.refine((g) => g.cap === undefined || g.floor === undefined || g.floor <= g.cap, {
@@ -74,7 +74,7 @@ export const scoringModelSchema = z
 		manualPointsGroup: z.string().min(1).max(100).default(ENGAGEMENT),
 		decay: decayCurveSchema.optional(),
 		total: z
-			.object({ floor: finiteNumber.optional(), ceiling: finiteNumber.optional() })
+			.object({ floor: pointsNumber.optional(), ceiling: pointsNumber.optional() })
 			.strict()
 			.refine((t) => t.floor === undefined || t.ceiling === undefined || t.floor <= t.ceiling, {
 				message: 'floor must not be above ceiling',
@@ -82,7 +82,7 @@ export const scoringModelSchema = z
 			})
 			.default({}),
 		grades: z
-			.array(z.object({ grade: z.string().min(1).max(20), minFit: finiteNumber }).strict())
+			.array(z.object({ grade: z.string().min(1).max(20), minFit: pointsNumber }).strict())
 			.min(1)
 			.max(20)
 			.default([
@@ -92,7 +92,7 @@ export const scoringModelSchema = z
 				{ grade: 'D', minFit: 0 },
 			]),
 		engagementLevels: z
-			.array(z.object({ level: z.string().min(1).max(20), minEngagement: finiteNumber }).strict())
+			.array(z.object({ level: z.string().min(1).max(20), minEngagement: pointsNumber }).strict())
 			.min(1)
 			.max(20)
 			.default([
@@ -104,8 +104,8 @@ export const scoringModelSchema = z
 		account: z
 			.object({
 				key: fieldPathSchema,
-				engagementCap: finiteNumber.optional(),
-				engagedAbove: finiteNumber.default(0),
+				engagementCap: pointsNumber.optional(),
+				engagedAbove: pointsNumber.default(0),
 			})
 			.strict()
 			.optional(),

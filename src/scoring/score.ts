@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import { readPath } from '../fields';
-import { isBlank, requireNumber } from '../numbers';
+import { isBlank, requirePoints } from '../numbers';
 import { DATE_EXPECTATION, parseInstant, toIso, type Instant } from '../time';
 import { decayValue } from '../decay';
 import type { CompiledEngagementRule, CompiledModel, Kind } from './compile';
@@ -225,7 +225,7 @@ function countTimedMatches(rule: CompiledEngagementRule, times: number[], asOf: 
 function scoreManualPoints(compiled: CompiledModel, lead: unknown, raw: Float64Array, matches: Uint32Array): void {
 	const value = readPath(lead, compiled.paths.manualPoints);
 	if (isBlank(value)) return;
-	raw[compiled.manualRuleIndex] = requireNumber(value, compiled.paths.manualPoints.source, 'a number of points');
+	raw[compiled.manualRuleIndex] = requirePoints(value, compiled.paths.manualPoints.source);
 	matches[compiled.manualRuleIndex] = 1;
 }
 

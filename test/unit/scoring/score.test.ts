@@ -111,7 +111,7 @@ describe('manual points, groups and caps', () => {
 		const r = score({}, { manualPoints: '15', manualPointsReason: 'Met at trade show' });
 		expect(r.score).toBe(15);
 		expect(r.summary).toBe('+15 Manual adjustment: Met at trade show');
-		expect(() => score({}, { manualPoints: 'many' })).toThrow('Field "manualPoints": expected a number of points, got "many"');
+		expect(() => score({}, { manualPoints: 'many' })).toThrow('Field "manualPoints": expected a number of points between -1e12 and 1e12, got "many"');
 	});
 
 	it('cuts a capped group from its last rule, and says so', () => {
