@@ -12,17 +12,15 @@ import { compilePath, pathProblem, withField, type FieldPath } from '../../src/f
 import {
 	DEFAULT_STAGE_LADDER,
 	classifyStage,
-	compileLadder,
 	readStageInput,
 	type CompiledLadder,
 	type StageFieldPaths,
 	type StageResult,
 } from '../../src/stages';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { asNodeError, fieldPathParameter, parseJsonSetting, routeItems } from '../shared/execution';
-import { compiledSetting, isExpression } from '../shared/settings';
+import { asNodeError, fieldPathParameter, routeItems } from '../shared/execution';
 import { configuredOutputs } from './outputs';
-import { ladderFromUi, uiLadderProperties } from './uiLadder';
+import { ladderSetting, ladderSourceProperties } from '../shared/ladderSource';
 
 const DEFAULT_STAGE_NAMES = DEFAULT_STAGE_LADDER.stages.map((s) => s.name);
 
@@ -100,35 +98,7 @@ export class ClassifyStage implements INodeType {
 		outputs: `={{(${configuredOutputs})($parameter, ${JSON.stringify(DEFAULT_STAGE_NAMES)})}}`,
 		usableAsTool: true,
 		properties: [
-			{
-				displayName: 'Stage Ladder',
-				name: 'ladderSource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Default (Cold, IQL, MQL, SQL)', value: 'default', description: 'IQL at 20, MQL at 50, SQL at 75, margin 5' },
-					{ name: 'Build Here', value: 'ui', description: 'Name the stages and their entry totals' },
-					{ name: 'JSON', value: 'json', description: 'A ladder as JSON, with every condition and per-stage exits' },
-				],
-				default: 'default',
-			},
-			...uiLadderProperties.map((p) => ({ ...p, displayOptions: { show: { ladderSource: ['ui'] } } })),
-			{
-				displayName: 'Ladder (JSON)',
-				name: 'ladderJson',
-				type: 'json',
-				default: JSON.stringify(DEFAULT_STAGE_LADDER, null, 2),
-				description: 'Stages lowest first; the first is the floor and has no conditions. See the package README for every field.',
-				displayOptions: { show: { ladderSource: ['json'] } },
-			},
-			{
-				displayName: 'Never Demote',
-				name: 'neverDemote',
-				type: 'boolean',
-				default: false,
-				description: 'Whether leads may only move up the ladder, unless their recycle field is true',
-				displayOptions: { show: { ladderSource: ['default', 'ui'] } },
-			},
+			...ladderSourceProperties,
 			{
 				displayName: 'Routing',
 				name: 'routing',
@@ -167,14 +137,12 @@ export class ClassifyStage implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const source = this.getNodeParameter('ladderSource', 0) as string;
-		const settingName = source === 'json' ? 'ladderJson' : source === 'ui' ? 'stages' : 'neverDemote';
-		const ladderFor = compiledSetting(this, settingName, (i) => readLadder(this, source, i), compileLadder);
+		const { ladderFor, fromExpression } = ladderSetting(this);
 		const fields = readFieldPaths(this);
 		const outputPath = fieldPathParameter(this, 'outputField', 'Output Field');
 		const asOf = asOfReader(this);
 		const route = stageRouter(this);
-		if (!isExpression(this, settingName)) route.checkLadder(ladderFor(0));
+		if (!fromExpression) route.checkLadder(ladderFor(0));
 
 		return routeItems(this, route.outputCount, (item, i) => {
 			const ladder = ladderFor(i);
@@ -219,18 +187,6 @@ function stageRouter(ctx: IExecuteFunctions) {
 			return index;
 		},
 	};
-}
-
-function readLadder(ctx: IExecuteFunctions, source: string, itemIndex: number): unknown {
-	if (source === 'json') return parseJsonSetting(ctx.getNodeParameter('ladderJson', itemIndex), 'stage ladder');
-	const neverDemote = ctx.getNodeParameter('neverDemote', itemIndex, false) as boolean;
-	if (source === 'default') return { ...DEFAULT_STAGE_LADDER, neverDemote };
-	const ladder = ladderFromUi({
-		floorStage: ctx.getNodeParameter('floorStage', itemIndex),
-		stages: ctx.getNodeParameter('stages', itemIndex, {}) as IDataObject,
-		margin: ctx.getNodeParameter('margin', itemIndex),
-	});
-	return { ...ladder, neverDemote };
 }
 
 /** Compiles every input field option at once, so all bad paths are reported together before any item. */

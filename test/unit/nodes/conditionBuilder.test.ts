@@ -1,4 +1,4 @@
-import { ladderFromUi } from '../../../nodes/ClassifyStage/uiLadder';
+import { ladderFromUi } from '../../../nodes/shared/uiLadder';
 import { conditionFromUi } from '../../../nodes/shared/conditionBuilder';
 import type { ConfigIssue } from '../../../src';
 

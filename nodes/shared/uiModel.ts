@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ConfigError, type ConfigIssue } from '../../src/errors';
 import type { Operator } from '../../src/conditions';
 import type { ScoringModelInput } from '../../src/scoring';
-import { conditionFromUi, type UiCondition } from '../shared/conditionBuilder';
+import { conditionFromUi, type UiCondition } from './conditionBuilder';
 
 /** Builds a scoring model from the node's rule builder, for people who never write JSON. */
 export function modelFromUi(parameters: {

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ConfigError, type ConfigIssue } from '../../src/errors';
 import type { Operator } from '../../src/conditions';
 import { DEFAULT_GRADES, type StageLadderInput } from '../../src/stages';
-import { OPERATOR_OPTIONS, conditionFromUi } from '../shared/conditionBuilder';
+import { OPERATOR_OPTIONS, conditionFromUi } from './conditionBuilder';
 
 /** The ladder builder: the floor stage by name, then each higher stage with its entry and optional conditions. */
 export const uiLadderProperties: INodeProperties[] = [
