@@ -3,6 +3,10 @@
  * parameters and their expressions, Continue On Fail / On Error, pairedItem checks, the error output and
  * workflow static data behave as they do in n8n. Use it for node tests; use test/e2e for a real n8n process.
  *
+ * The items come from a node before it ("Input", already run), as in a real workflow: n8n's error output merges
+ * the paired input item back into a failed item only when the node has a predecessor, and then replaces the json
+ * of any item carrying `item.error` by `{ error: message }`. A node alone on the execution stack would hide both.
+ *
  *   const { outputs } = await runNode(ScoreLead, { parameters: { preset: 'b2bSaas' }, items: [{ email: 'a@x.com' }] });
  *   const error = await runNodeError(ScoreLead, { parameters: { modelSource: 'json', modelJson: '{' }, items: [{}] });
  */
@@ -54,7 +58,8 @@ export interface RunNodeResult {
 	run: IRun;
 }
 
-const NODE_TYPE = 'test.nodeUnderTest';
+/** The name of the node the items come from. */
+export const INPUT_NODE = 'Input';
 
 // n8n reports node errors to its error tracker, which would log each one; tests assert on them instead.
 Container.set(ErrorReporter, { error: () => undefined, warn: () => undefined, info: () => undefined } as never);
@@ -66,7 +71,8 @@ export async function runNode(nodeClass: new () => INodeType, options: RunNodeOp
 	const node: INode = {
 		id: 'node-under-test',
 		name: options.nodeName ?? nodeType.description.displayName,
-		type: NODE_TYPE,
+		// The package's own type name: failures carry it, so the next node can tell they were ours.
+		type: `n8n-nodes-lead-scoring.${nodeType.description.name}`,
 		typeVersion,
 		position: [0, 0],
 		// n8n fills in defaults for parameters the editor did not store; do the same so tests pass only what matters.
@@ -82,19 +88,29 @@ export async function runNode(nodeClass: new () => INodeType, options: RunNodeOp
 		...(options.onError ? { onError: options.onError } : {}),
 		...(options.continueOnFail ? { continueOnFail: true } : {}),
 	};
+	const inputNode: INode = { id: 'input', name: INPUT_NODE, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [-200, 0], parameters: {} };
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		name: 'Test workflow',
-		nodes: [node],
-		connections: {},
+		nodes: [inputNode, node],
+		connections: { [INPUT_NODE]: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
 		active: false,
-		nodeTypes: singleNodeTypes(catchingErrors(nodeType, (error) => (thrown = error))),
+		nodeTypes: nodeTypesWith(catchingErrors(nodeType, (error) => (thrown = error))),
 		staticData: structuredClone(options.staticData ?? {}),
 	});
 	const items = (options.items ?? [{}]).map(asItem);
 	const mode = options.mode ?? 'manual';
 	const runData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
+		resultData: {
+			runData: {
+				[INPUT_NODE]: [{ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main: [items] } }],
+			},
+		},
+		executionData: {
+			nodeExecutionStack: [
+				{ node, data: { main: [items] }, source: { main: [{ previousNode: INPUT_NODE, previousNodeOutput: 0, previousNodeRun: 0 }] } },
+			],
+		},
 	});
 	const additionalData = {
 		hooks: new ExecutionLifecycleHooks(mode, 'test-execution', { id: workflow.id, name: workflow.name } as never),
@@ -152,10 +168,15 @@ function catchingErrors(nodeType: INodeType, onError: (error: Error) => void): I
 	return wrapped;
 }
 
-function singleNodeTypes(nodeType: INodeType): INodeTypes {
+/** The node under test, and a pass-through type for the input node (which never runs: its output is given). */
+function nodeTypesWith(nodeType: INodeType): INodeTypes {
+	const passThrough: INodeType = {
+		description: { ...nodeType.description, displayName: 'Input', name: 'noOp', properties: [], outputs: ['main'] } as INodeType['description'],
+	};
+	const byName = (type: string) => (type === 'n8n-nodes-base.noOp' ? passThrough : nodeType);
 	return {
-		getByName: () => nodeType,
-		getByNameAndVersion: (_type, version) => NodeHelpers.getVersionedNodeType(nodeType, version),
+		getByName: byName,
+		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(byName(type), version),
 		getKnownTypes: () => ({}),
 	};
 }

@@ -46,6 +46,31 @@ class AddNumber implements INodeType {
 	}
 }
 
+/** Fails every item by setting `item.error`, as some n8n nodes do with Continue On Fail. */
+class ItemErrorNode implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Item Error',
+		name: 'itemError',
+		group: ['transform'],
+		version: 1,
+		description: 'Test node',
+		defaults: { name: 'Item Error' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [
+			this.getInputData().map((item, itemIndex) => ({
+				json: { ...item.json, error: 'bad n' },
+				error: new NodeOperationError(this.getNode(), 'bad n', { itemIndex }),
+				pairedItem: { item: itemIndex },
+			})),
+		];
+	}
+}
+
 describe('runNode (n8n-core WorkflowExecute in-process)', () => {
 	it('applies parameter defaults, evaluates expressions per item and returns every output', async () => {
 		const { outputs, error } = await runNode(AddNumber, {
@@ -89,17 +114,26 @@ describe('runNode (n8n-core WorkflowExecute in-process)', () => {
 		expect(outputs[1]).toEqual([]);
 	});
 
-	it("with On Error 'continueErrorOutput' n8n moves items carrying an error to an extra output", async () => {
+	it("with On Error 'continueErrorOutput' n8n moves items whose json is only an error to an extra output, merging the input back in", async () => {
 		const { outputs } = await runNode(AddNumber, {
 			onError: 'continueErrorOutput',
 			parameters: { amount: 1 },
-			items: [{ n: 'x' }, { n: 3 }],
+			items: [{ n: 'x', name: 'Ada' }, { n: 3 }],
 		});
 		expect(outputs).toEqual([
 			[{ json: { sum: 4 }, pairedItem: { item: 1 } }],
 			[],
-			[{ json: { error: 'n must be a number' }, pairedItem: { item: 0 } }],
+			// n8n (WorkflowExecute.handleNodeErrorOutput) spreads the paired input item under the error item's json.
+			[{ json: { n: 'x', name: 'Ada', error: 'n must be a number' }, pairedItem: { item: 0 } }],
 		]);
+	});
+
+	it('as in n8n, an item carrying `item.error` keeps only the message, on the error output and on the regular one', async () => {
+		// What n8n does to such items after the node (WorkflowExecute.normalizeNodeErrors): json becomes { error: message }.
+		const withItemError = (onError: 'continueErrorOutput' | 'continueRegularOutput') =>
+			runNode(ItemErrorNode, { onError, items: [{ n: 'x', name: 'Ada' }] });
+		expect((await withItemError('continueErrorOutput')).outputs).toEqual([[], [{ json: { error: 'bad n' }, error: expect.anything(), pairedItem: { item: 0 } }]]);
+		expect((await withItemError('continueRegularOutput')).outputs[0].map((item) => item.json)).toEqual([{ error: 'bad n' }]);
 	});
 
 	it('carries workflow static data in and out without mutating the given object', async () => {

@@ -140,8 +140,18 @@ describe('Score Lead node error output', () => {
 		});
 		expect(outputs[0].map((i) => (i.json.leadScore as any).score)).toEqual([15]);
 		expect(outputs[1]).toHaveLength(1);
-		// n8n puts the message under error (and, after a preceding node, merges back the paired input's fields)
-		expect(outputs[1][0].json).toEqual({ error: 'Item 1: Field "company.employees": expected a number, got "many"' });
+		// The lead keeps its fields on the error output (n8n merges the paired input back in), plus the whole error.
+		expect(outputs[1][0].json).toEqual({
+			company: { employees: 'many' },
+			error: {
+				message: 'Item 1: Field "company.employees": expected a number, got "many"',
+				itemIndex: 1,
+				field: 'company.employees',
+				expected: 'a number',
+				node: 'Score Lead',
+				nodeType: 'n8n-nodes-lead-scoring.scoreLead',
+			},
+		});
 		expect(outputs[1][0].pairedItem).toEqual({ item: 1 });
 	});
 });
