@@ -6,20 +6,27 @@ import { openLeadsNow, type Rep } from './reps';
  * tie-breaker) and any state it needs explicitly; none keeps state of its own.
  */
 
-export const ROUTING_METHODS = ['roundRobin', 'weightedRoundRobin', 'sticky', 'leastLoaded'] as const;
+export const ROUTING_METHODS = ['roundRobin', 'weightedRoundRobin', 'sticky', 'leastLoaded', 'fewestInPeriod'] as const;
 export type RoutingMethod = (typeof ROUTING_METHODS)[number];
 
 /** Pointers are floats growing by 1/weight; values this close are a tie, so 3 x 1/3 ties with 1. */
 const POINTER_EPSILON = 1e-9;
 
-/** The first available rep after the one that got the team's previous lead, wrapping around the team list. */
-export function pickRoundRobin(team: readonly Rep[], available: ReadonlySet<string>, lastRepId?: string): Rep | undefined {
-	const last = team.findIndex((rep) => rep.id === lastRepId);
-	for (let step = 1; step <= team.length; step++) {
-		const rep = team[(last + step) % team.length];
-		if (available.has(rep.id)) return rep;
-	}
-	return undefined;
+/**
+ * Round robin is weighted round robin with every weight 1: each rep in list order, and a rep skipped while
+ * unavailable keeps their turn (gets the next lead once back) unless the others passed them meanwhile.
+ */
+export function pickRoundRobin(
+	team: readonly Rep[],
+	available: ReadonlySet<string>,
+	pointers: ReadonlyMap<string, number>,
+): WeightedPick | undefined {
+	const picked = pickWeightedRoundRobin(team.map(equalWeight), available, pointers);
+	return picked && { rep: team.find((rep) => rep.id === picked.rep.id)!, pointers: picked.pointers };
+}
+
+export function equalWeight(rep: Rep): Rep {
+	return rep.weight === 1 ? rep : { ...rep, weight: 1 };
 }
 
 export interface WeightedPick {
@@ -103,4 +110,67 @@ export function pickLeastLoaded(
 
 export function loadAfterOneMore(rep: Rep, assignedSinceRead?: ReadonlyMap<string, number>): number {
 	return (openLeadsNow(rep, assignedSinceRead) + 1) / (rep.weight * (rep.capacity ?? 1));
+}
+
+/**
+ * Fewest assignments in the period: the available rep with the lowest count / weight (ties: earlier in the list).
+ * The counts live in the Redis turn store (atomic counters per day or week); this is the same rule, pure.
+ */
+export function pickFewestInPeriod(team: readonly Rep[], available: ReadonlySet<string>, counts: ReadonlyMap<string, number>): Rep | undefined {
+	let winner: Rep | undefined;
+	let best = Infinity;
+	for (const rep of team) {
+		if (!available.has(rep.id)) continue;
+		const load = (counts.get(rep.id) ?? 0) / rep.weight;
+		if (load < best - POINTER_EPSILON) {
+			best = load;
+			winner = rep;
+		}
+	}
+	return winner;
+}
+
+/** Longest cycle a turn number is mapped onto (weights with many decimals make long cycles). */
+export const MAX_TURN_CYCLE = 100_000;
+
+/**
+ * The fixed, smooth interleaving of a team's weights for turns taken from the item: the order the pointer method
+ * gives from a fresh start with everybody available, one full cycle long (each rep appears weight / (greatest
+ * common divisor) times; weights are read to 2 decimals). Turn 1 is the cycle's first place, so turns 1, 2, 3...
+ * reproduce what the stateful method hands out.
+ */
+export function turnCycle(team: readonly Rep[]): Rep[] {
+	const scaled = team.map((rep) => Math.round(rep.weight * 100));
+	if (scaled.some((w) => w < 1)) throw new RangeError('turns from the item need weights of at least 0.01');
+	const divisor = scaled.reduce(gcd);
+	const length = scaled.reduce((sum, w) => sum + w / divisor, 0);
+	if (length > MAX_TURN_CYCLE) {
+		throw new RangeError(`these weights make a cycle of ${length} turns (at most ${MAX_TURN_CYCLE}): round them to fewer decimals`);
+	}
+	const everyone = new Set(team.map((rep) => rep.id));
+	const cycle: Rep[] = [];
+	let pointers: ReadonlyMap<string, number> = new Map();
+	while (cycle.length < length) {
+		const picked = pickWeightedRoundRobin(team, everyone, pointers)!;
+		cycle.push(picked.rep);
+		pointers = picked.pointers;
+	}
+	return cycle;
+}
+
+/**
+ * The rep for an integer turn: the cycle's place (turn - 1) mod length, or when that rep is unavailable the next
+ * available one after it in the cycle (there is no state to give the skipped rep the turn back).
+ */
+export function pickByTurn(cycle: readonly Rep[], available: ReadonlySet<string>, turn: number): { rep: Rep; place: number } | undefined {
+	const start = (((turn - 1) % cycle.length) + cycle.length) % cycle.length;
+	for (let step = 0; step < cycle.length; step++) {
+		const place = (start + step) % cycle.length;
+		if (available.has(cycle[place].id)) return { rep: cycle[place], place };
+	}
+	return undefined;
+}
+
+function gcd(a: number, b: number): number {
+	return b === 0 ? a : gcd(b, a % b);
 }

@@ -7,6 +7,7 @@ import { fieldPathSchema, finiteNumber, parseWithSchema } from '../validation';
 import { addBusinessMinutes, formatLocal } from './businessHours';
 import {
 	loadAfterOneMore,
+	pickFewestInPeriod,
 	pickLeastLoaded,
 	pickRoundRobin,
 	pickSticky,
@@ -93,17 +94,17 @@ export function compileRouting(raw: unknown): CompiledRouting {
 }
 
 /**
- * What routing remembers between leads. The node persists `lastAssigned` and `pointers` (per team, '' for
- * "all reps"); `assignedSinceRead` counts leads given out in this run on top of each rep's openLeads.
+ * What routing remembers between leads. The node persists `pointers` (per team, '' for "all reps"; round robin
+ * and weighted round robin both keep a pointer per rep); `assignedSinceRead` counts leads given out in this run
+ * on top of each rep's openLeads.
  */
 export interface RoutingState {
-	lastAssigned: ReadonlyMap<string, string>;
 	pointers: ReadonlyMap<string, ReadonlyMap<string, number>>;
 	assignedSinceRead: ReadonlyMap<string, number>;
 }
 
 export function emptyRoutingState(): RoutingState {
-	return { lastAssigned: new Map(), pointers: new Map(), assignedSinceRead: new Map() };
+	return { pointers: new Map(), assignedSinceRead: new Map() };
 }
 
 export interface AssignedRep {
@@ -137,7 +138,33 @@ export interface RoutingResult {
 
 /** Routes one lead. Pure: the same lead, settings, state and asOf always give the same decision and state. */
 export function routeLead(lead: unknown, routing: CompiledRouting, state: RoutingState, asOf: Instant): RoutingResult {
-	const { settings, fields } = routing;
+	const plan = planRoute(lead, routing, state, asOf);
+	return finishRoute(plan, plan.kept ? undefined : pickRep(lead, routing, plan.members, plan.available, plan.team, state));
+}
+
+/**
+ * A lead's route up to the pick: its team, who is available (with the reasons others are skipped), and the
+ * current owner when kept. The node lets the atomic turn store (Redis) or the item's turn make the pick, then
+ * finishes the route with `finishRoute`.
+ */
+export interface RoutePlan {
+	lead: unknown;
+	routing: CompiledRouting;
+	state: RoutingState;
+	asOf: Instant;
+	team: string;
+	rule: string | null;
+	/** The team's reps in list order, and the ids of those available now. */
+	members: Rep[];
+	available: ReadonlySet<string>;
+	/** The current owner, kept (no pick needed). */
+	kept?: Rep;
+	skips: Map<string, Skip>;
+	reasons: string[];
+}
+
+export function planRoute(lead: unknown, routing: CompiledRouting, state: RoutingState, asOf: Instant): RoutePlan {
+	const { settings } = routing;
 	const reasons: string[] = [];
 	const { team, rule } = chooseTeam(lead, routing, reasons);
 	const skips = new Map<string, Skip>();
@@ -151,27 +178,30 @@ export function routeLead(lead: unknown, routing: CompiledRouting, state: Routin
 		}
 		return skips.get(rep.id);
 	};
-
-	let chosen: Rep | undefined;
-	let status: RoutingDecision['status'] = 'assigned';
-	let nextState = state;
-	if (settings.keepCurrentOwner) {
-		chosen = currentOwner(lead, routing, skipOf, reasons);
-		if (chosen) status = 'kept';
-	}
-	if (!chosen) {
-		const members = settings.reps.filter((rep) => team === '' || rep.team === team);
-		const available = new Set(members.filter((rep) => !skipOf(rep)).map((rep) => rep.id));
+	const members = settings.reps.filter((rep) => team === '' || rep.team === team);
+	const kept = settings.keepCurrentOwner ? currentOwner(lead, routing, skipOf, reasons) : undefined;
+	const available = new Set<string>();
+	if (!kept) {
+		for (const rep of members) if (!skipOf(rep)) available.add(rep.id);
 		for (const rep of members) if (!available.has(rep.id)) reasons.push(skipOf(rep)!.text);
-		const picked = pickRep(lead, routing, members, available, team, state);
-		chosen = picked?.rep;
-		if (picked) {
-			reasons.push(picked.because);
-			nextState = picked.state;
-		}
+	}
+	return { lead, routing, state, asOf, team, rule, members, available, kept, skips, reasons };
+}
+
+/** Ends a planned route with the rep picked (none: fallback owner or unassigned): priority, due time, state. */
+export function finishRoute(plan: RoutePlan, picked: Pick | undefined): RoutingResult {
+	const { lead, routing, asOf, team, rule, reasons } = plan;
+	const { settings, fields } = routing;
+	let chosen = plan.kept;
+	const status: RoutingDecision['status'] = chosen ? 'kept' : 'assigned';
+	let nextState = plan.state;
+	if (!chosen && picked) {
+		chosen = picked.rep;
+		reasons.push(picked.because);
+		nextState = picked.state;
 	}
 
-	const skipped = [...skips.values()];
+	const skipped = [...plan.skips.values()];
 	const priority = leadPriority(readPriorityInputs(lead, fields), settings.priorityThresholds);
 	reasons.push(`priority ${priority.level}: ${priority.reason}`);
 	const base = { team, rule, method: settings.method, priority, skipped, reasons };
@@ -239,13 +269,14 @@ function matchesOwner(rep: Rep, owner: string): boolean {
 	return rep.id === owner || (rep.email !== undefined && rep.email.toLowerCase() === owner.trim().toLowerCase());
 }
 
-interface Pick {
+/** A rep picked for a planned lead, why (in words), and the state after the pick. */
+export interface Pick {
 	rep: Rep;
 	because: string;
 	state: RoutingState;
 }
 
-function pickRep(
+export function pickRep(
 	lead: unknown,
 	routing: CompiledRouting,
 	members: Rep[],
@@ -254,25 +285,15 @@ function pickRep(
 	state: RoutingState,
 ): Pick | undefined {
 	switch (routing.settings.method) {
-		case 'roundRobin': {
-			const last = state.lastAssigned.get(team);
-			const rep = pickRoundRobin(members, available, last);
-			if (!rep) return undefined;
-			const lastAssigned = new Map(state.lastAssigned).set(team, rep.id);
-			const after = members.find((m) => m.id === last);
-			return {
-				rep,
-				because: `chose ${rep.name} by round robin (${after ? `next after ${after.name}` : 'first in the list'})`,
-				state: { ...state, lastAssigned },
-			};
-		}
+		case 'roundRobin':
 		case 'weightedRoundRobin': {
-			const picked = pickWeightedRoundRobin(members, available, state.pointers.get(team) ?? new Map());
+			const equal = routing.settings.method === 'roundRobin';
+			const pick = equal ? pickRoundRobin : pickWeightedRoundRobin;
+			const picked = pick(members, available, state.pointers.get(team) ?? new Map());
 			if (!picked) return undefined;
-			const pointer = picked.pointers.get(picked.rep.id)!;
 			return {
 				rep: picked.rep,
-				because: `chose ${picked.rep.name} by weighted round robin (lowest pointer, now ${round(pointer)} with weight ${picked.rep.weight})`,
+				because: pointerReason(picked.rep, picked.pointers.get(picked.rep.id)!, equal),
 				state: { ...state, pointers: new Map(state.pointers).set(team, picked.pointers) },
 			};
 		}
@@ -289,7 +310,24 @@ function pickRep(
 			const load = round(loadAfterOneMore(rep, state.assignedSinceRead));
 			return { rep, because: `chose ${rep.name} as least loaded (${open}${of} open leads, weight ${rep.weight}, load ${load} after this lead)`, state };
 		}
+		case 'fewestInPeriod': {
+			// The counts per period live in the atomic turn store; without it, this run's own assignments count.
+			const rep = pickFewestInPeriod(members, available, state.assignedSinceRead);
+			if (!rep) return undefined;
+			return { rep, because: periodReason(rep, (state.assignedSinceRead.get(rep.id) ?? 0) + 1, 'in this run'), state };
+		}
 	}
+}
+
+/** Why a rep won by pointer, in words (the same for picks made by the Redis turn store). */
+export function pointerReason(rep: Rep, pointer: number, equalWeights: boolean): string {
+	return equalWeights
+		? `chose ${rep.name} by round robin (next in turn, turn ${round(pointer)})`
+		: `chose ${rep.name} by weighted round robin (lowest pointer, now ${round(pointer)} with weight ${rep.weight})`;
+}
+
+export function periodReason(rep: Rep, count: number, period: string): string {
+	return `chose ${rep.name} by fewest assignments (${count} ${period} with this lead, weight ${rep.weight})`;
 }
 
 const MAX_LEAD_KEY_LENGTH = 1000;
@@ -343,21 +381,19 @@ const round = rounder(4);
 
 /** The persisted part of the state as plain JSON (for workflow static data or an item field). */
 export interface StoredRoutingState {
-	lastAssigned: Record<string, string>;
 	pointers: Record<string, Record<string, number>>;
 }
 
 export function storeRoutingState(state: RoutingState): StoredRoutingState {
 	const pointers: Record<string, Record<string, number>> = {};
 	for (const [team, reps] of state.pointers) defineOwn(pointers, team, fromEntries(reps));
-	return { lastAssigned: fromEntries(state.lastAssigned), pointers };
+	return { pointers };
 }
 
 /** Reads stored state defensively: anything malformed is dropped (routing then starts that team afresh). */
 export function loadRoutingState(raw: unknown): RoutingState {
-	const state = emptyRoutingState() as { lastAssigned: Map<string, string>; pointers: Map<string, Map<string, number>>; assignedSinceRead: Map<string, number> };
+	const state = emptyRoutingState() as { pointers: Map<string, Map<string, number>>; assignedSinceRead: Map<string, number> };
 	if (!isRecord(raw)) return state;
-	for (const [team, repId] of ownEntries(raw.lastAssigned)) if (typeof repId === 'string') state.lastAssigned.set(team, repId);
 	for (const [team, reps] of ownEntries(raw.pointers)) {
 		const pointers = new Map<string, number>();
 		for (const [repId, pointer] of ownEntries(reps)) if (typeof pointer === 'number' && Number.isFinite(pointer)) pointers.set(repId, pointer);

@@ -41,28 +41,31 @@ function routeAll(input: RoutingSettingsInput, leads: unknown[], state: RoutingS
 const leads = (n: number) => Array.from({ length: n }, (_, i) => ({ email: `lead-${i}@example.com` }));
 
 describe('round robin', () => {
-	it('takes the reps in list order and wraps around', () => {
+	it('takes the reps in list order and wraps around, with a turn counter per rep', () => {
 		const { owners, state } = routeAll(settings({ method: 'roundRobin' }), leads(4));
 		expect(owners).toEqual(['ana', 'ben', 'cai', 'ana']);
-		expect(storeRoutingState(state).lastAssigned).toEqual({ '': 'ana' }); // no rules and no default team: the pool is every rep, team ''
+		// No rules and no default team: the pool is every rep, team ''.
+		expect(storeRoutingState(state).pointers).toEqual({ '': { ana: 2, ben: 1, cai: 1 } });
 	});
 
-	it('continues after the rep in the pointer passed in, skipping unavailable reps without banking turns', () => {
-		const state = loadRoutingState({ lastAssigned: { '': 'ana' } });
+	it('continues from the stored turns, skipping unavailable reps; a rep away while the others pass is raised to their level', () => {
+		const state = loadRoutingState({ pointers: { '': { ana: 1, ben: 0, cai: 0 } } });
 		const input = settings({ method: 'roundRobin' });
 		(input.reps as Array<Record<string, unknown>>)[1].active = false;
-		const { owners, decisions } = routeAll(input, leads(3), state);
+		const { owners, decisions, state: after } = routeAll(input, leads(3), state);
+		// cai 0 -> 1 (ben 0 is not below level 0: keeps the turn); ana 1 -> 2, ben raised to 1; cai 1 -> 2.
 		expect(owners).toEqual(['cai', 'ana', 'cai']);
+		expect(storeRoutingState(after).pointers).toEqual({ '': { ana: 2, ben: 1, cai: 2 } });
 		expect(decisions[0].reasons).toEqual([
 			'no routing rules: all reps',
 			'skipped Ben: inactive',
-			'chose Cai by round robin (next after Ana)',
+			'chose Cai by round robin (next in turn, turn 1)',
 			'priority P4: no stage, score or grade',
 		]);
 	});
 
-	it('starts at the top when the last rep has left the list', () => {
-		const { owners } = routeAll(settings({ method: 'roundRobin' }), leads(1), loadRoutingState({ lastAssigned: { EMEA: 'gone' } }));
+	it('starts at the top when the reps with turns have left the list', () => {
+		const { owners } = routeAll(settings({ method: 'roundRobin' }), leads(1), loadRoutingState({ pointers: { '': { gone: 5 } } }));
 		expect(owners).toEqual(['ana']);
 	});
 });
@@ -306,11 +309,11 @@ describe('SLA and priority', () => {
 
 describe('stored state', () => {
 	it('round-trips through JSON and keeps hostile keys as plain keys', () => {
-		const raw = JSON.parse('{"lastAssigned":{"__proto__":"ana","EMEA":7},"pointers":{"T":{"a":1.5,"b":"x"}}}');
+		const raw = JSON.parse('{"lastAssigned":{"EMEA":"ana"},"pointers":{"__proto__":{"ana":1},"T":{"a":1.5,"b":"x"}}}');
 		const stored = storeRoutingState(loadRoutingState(raw));
-		expect(Object.getPrototypeOf(stored.lastAssigned)).toBe(Object.prototype);
-		expect(Object.keys(stored.lastAssigned)).toEqual(['__proto__']);
-		expect(stored.pointers).toEqual({ T: { a: 1.5 } });
-		expect(storeRoutingState(loadRoutingState('garbage'))).toEqual({ lastAssigned: {}, pointers: {} });
+		expect(Object.getPrototypeOf(stored.pointers)).toBe(Object.prototype);
+		expect(Object.keys(stored.pointers)).toEqual(['__proto__', 'T']);
+		expect(stored.pointers.T).toEqual({ a: 1.5 });
+		expect(storeRoutingState(loadRoutingState('garbage'))).toEqual({ pointers: {} });
 	});
 });

@@ -30,7 +30,7 @@ describe('Route to Sales node', () => {
 			sla: { due: '2026-11-24T10:15:00.000Z', minutes: 15, businessHours: false, timeZone: 'Europe/Berlin' },
 		});
 		const saved = Object.values(first.staticData)[0] as any;
-		expect(saved.routingState.lastAssigned).toEqual({ '': 'ana' });
+		expect(saved.routingState.pointers).toEqual({ '': { ana: 2, ben: 1, cai: 1 } }); // Ben, away, raised to the others' level
 
 		// n8n's static data is an observable proxy that structuredClone refuses; plain JSON is what n8n stores anyway.
 		const second = await runNode(RouteToSales, { parameters: { reps: uiReps, options }, items: [{}], mode: 'trigger', staticData: JSON.parse(JSON.stringify(first.staticData)) });
@@ -72,11 +72,12 @@ describe('Route to Sales node', () => {
 	it('carries the pointer on the item when asked, continuing from the previous item when one has none', async () => {
 		const { outputs, staticData } = await runNode(RouteToSales, {
 			parameters: { reps: uiReps, pointerStorage: 'item', pointerField: 'rr', options },
-			items: [{ rr: { lastAssigned: { '': 'cai' } } }, {}],
+			items: [{ rr: { pointers: { '': { ana: 1, ben: 0, cai: 0 } } } }, {}],
 			mode: 'trigger',
 		});
-		expect(owners(outputs[0])).toEqual(['ana', 'cai']);
-		expect(outputs[0][1].json.rr).toEqual({ lastAssigned: { '': 'cai' }, pointers: {} });
+		// Ben is away: the first lead goes to Cai (0), the second continues from the first's state (ana 1, cai 1).
+		expect(owners(outputs[0])).toEqual(['cai', 'ana']);
+		expect(outputs[0][1].json.rr).toEqual({ pointers: { '': { ana: 2, ben: 1, cai: 1 } } });
 		expect(staticData).toEqual({});
 	});
 
