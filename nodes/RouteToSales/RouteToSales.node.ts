@@ -10,18 +10,17 @@ import {
 import { compilePath, readPath, withField } from '../../src/fields';
 import { buildMessage, handOffFacts, MESSAGE_FORMATS, type MessageFormat } from '../../src/routing/message';
 import {
-	compileRouting,
 	loadRoutingState,
 	routeLead,
 	storeRoutingState,
 	type RoutingState,
 } from '../../src/routing/route';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { asNodeError, fieldPathParameter, parseJsonSetting, routeItems } from '../shared/execution';
+import { asNodeError, fieldPathParameter, routeItems } from '../shared/execution';
 import { compiledSetting } from '../shared/settings';
 import { DEFAULT_DELIVERY, deliverMessage, type DeliveryOutcome } from './notify';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
-import { repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';
+import { compileRoutingSetting, readRoutingSettings, routingParameters } from './routingSettings';
 
 const ASSIGNED = 0;
 const UNASSIGNED = 1;
@@ -251,39 +250,7 @@ export class RouteToSales implements INodeType {
 		const option = <T>(name: string, fallback: T): T => this.getNodeParameter(`options.${name}`, 0, fallback) as T;
 		const method = this.getNodeParameter('method', 0) as string;
 		const repsSource = this.getNodeParameter('repsSource', 0) as string;
-		const repsParameter = repsSource === 'json' ? 'repsJson' : 'reps';
-		let rules: ReturnType<typeof rulesFromUi>;
-		try {
-			rules = rulesFromUi(this.getNodeParameter('routingRules.rule', 0, []) as UiRule[]);
-		} catch (error) {
-			throw asNodeError(this, error);
-		}
-		const fixedSettings = {
-			rules,
-			defaultTeam: this.getNodeParameter('defaultTeam', 0, '') as string,
-			fallbackOwner: option('fallbackOwner', ''),
-			method,
-			keepCurrentOwner: option('keepCurrentOwner', false),
-			respectWorkingHours: option('respectWorkingHours', false),
-			sla: { minutes: this.getNodeParameter('slaMinutes', 0, 0) as number, businessHours: this.getNodeParameter('slaBusinessHours', 0, false) as boolean },
-			priorityThresholds: thresholdsFromUi(option('priorityThresholds', '80, 50, 20')),
-			fields: {
-				leadKey: method === 'sticky' ? (this.getNodeParameter('leadKeyField', 0, 'email') as string) : 'email',
-				currentOwner: option('currentOwnerField', 'owner'),
-				stage: option('stageField', 'leadStage.stage'),
-				score: option('scoreField', 'leadScore.score'),
-				grade: option('gradeField', 'leadScore.grade'),
-			},
-		};
-		const routingFor = compiledSetting(
-			this,
-			repsParameter,
-			(i) =>
-				repsSource === 'json'
-					? parseJsonSetting(this.getNodeParameter('repsJson', i), 'reps')
-					: repsFromUi(this.getNodeParameter('reps.rep', i, []) as UiRep[]),
-			(reps) => compileRouting({ ...fixedSettings, reps }),
-		);
+		const routingFor = compiledSetting(this, routingParameters(repsSource), (i) => readRoutingSettings(this, i), compileRoutingSetting);
 		const usesPointers = POINTER_METHODS.includes(method);
 		const onItem = usesPointers && this.getNodeParameter('pointerStorage', 0) === 'item';
 		const outputPath = fieldPathParameter(this, 'options.outputField', 'Output Field', 'routing');

@@ -43,15 +43,25 @@ export const ladderSourceProperties: INodeProperties[] = [
 /** The compiled ladder of each item, and whether it comes from an expression (then it is known only per item). */
 export function ladderSetting(ctx: IExecuteFunctions): { ladderFor: (itemIndex: number) => CompiledLadder; fromExpression: boolean } {
 	const source = ctx.getNodeParameter('ladderSource', 0) as string;
-	const settingName = source === 'json' ? 'ladderJson' : source === 'ui' ? 'stages' : 'neverDemote';
+	const parameters = LADDER_PARAMETERS[source] ?? [];
 	return {
-		ladderFor: compiledSetting(ctx, settingName, (i) => readLadder(ctx, source, i), compileLadder),
-		fromExpression: isExpression(ctx, settingName),
+		ladderFor: compiledSetting(ctx, parameters, (i) => readLadder(ctx, source, i), compileLadderSetting),
+		fromExpression: isExpression(ctx, parameters),
 	};
 }
 
+/** The parameters each source reads: an expression anywhere in them (a stage minimum) makes the ladder per item. */
+const LADDER_PARAMETERS: Record<string, string[]> = {
+	json: ['ladderJson'],
+	default: ['neverDemote'],
+	ui: ['floorStage', 'stages', 'margin', 'neverDemote'],
+};
+
+/** JSON text is parsed inside the compile, so the cache parses each distinct client ladder once. */
+const compileLadderSetting = (raw: unknown): CompiledLadder => compileLadder(parseJsonSetting(raw, 'stage ladder'));
+
 function readLadder(ctx: IExecuteFunctions, source: string, itemIndex: number): unknown {
-	if (source === 'json') return parseJsonSetting(ctx.getNodeParameter('ladderJson', itemIndex), 'stage ladder');
+	if (source === 'json') return ctx.getNodeParameter('ladderJson', itemIndex);
 	const neverDemote = ctx.getNodeParameter('neverDemote', itemIndex, false) as boolean;
 	if (source === 'default') return { ...DEFAULT_STAGE_LADDER, neverDemote };
 	const ladder = ladderFromUi({

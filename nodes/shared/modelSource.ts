@@ -125,17 +125,30 @@ export const modelSourceProperties: INodeProperties[] = [
 	},
 ];
 
-/** The compiled model of each item: compiled once per distinct model, a fixed one before any item. */
+/** The parameters each source reads: an expression anywhere in them (a rule's value) makes the model per item. */
+const MODEL_PARAMETERS: Record<string, string[]> = {
+	preset: ['preset'],
+	json: ['modelJson'],
+	ui: ['fitRules', 'engagementRules', 'settings'],
+};
+
+/**
+ * The compiled model of each item: a fixed one compiled before any item; one from an expression (a model per
+ * client, a rule value from the lead) read per item and compiled once per distinct model.
+ */
 export function modelSetting(ctx: IExecuteFunctions): (itemIndex: number) => CompiledModel {
 	const source = ctx.getNodeParameter('modelSource', 0) as string;
-	return compiledSetting(ctx, source === 'json' ? 'modelJson' : source, (i) => readModel(ctx, source, i), compileModel);
+	return compiledSetting(ctx, MODEL_PARAMETERS[source] ?? [], (i) => readModel(ctx, source, i), compileModelSetting);
 }
+
+/** JSON text is parsed inside the compile, so the cache parses each distinct client model once, not once per lead. */
+const compileModelSetting = (raw: unknown): CompiledModel => compileModel(parseJsonSetting(raw, 'scoring model'));
 
 function readModel(ctx: IExecuteFunctions, source: string, itemIndex: number): unknown {
 	if (source === 'preset') {
 		return presetModel(ctx.getNodeParameter('preset', itemIndex) as string);
 	}
-	if (source === 'json') return parseJsonSetting(ctx.getNodeParameter('modelJson', itemIndex), 'scoring model');
+	if (source === 'json') return ctx.getNodeParameter('modelJson', itemIndex);
 	return modelFromUi({
 		fitRules: ctx.getNodeParameter('fitRules', itemIndex, {}) as IDataObject,
 		engagementRules: ctx.getNodeParameter('engagementRules', itemIndex, {}) as IDataObject,

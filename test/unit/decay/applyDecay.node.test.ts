@@ -115,7 +115,9 @@ describe('Apply Decay node', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(outputs[0].map((item) => (item.json.decay as { score: number } | undefined)?.score)).toEqual([0, undefined, 10]);
-		expect(outputs[0][1].json.error).toMatchObject({ message: 'Item 1: Invalid decay settings: curve.days: Too small: expected number to be >0' });
+		expect(outputs[0][1].json.error).toMatchObject({
+			message: 'Item 1: Invalid decay settings (value {"curve":{"curve":"window","days":-1},"scoreField":"leadScor...): curve.days: Too small: expected number to be >0',
+		});
 	});
 
 	it('leaves the input item untouched when writing into one of its objects', async () => {
