@@ -53,6 +53,24 @@ function fromEpochNumber(n: number): Instant {
 	return Math.round(Math.abs(n) < EPOCH_SECONDS_LIMIT ? n * 1000 : n);
 }
 
+export const AS_OF_EXPECTATION = 'a date (epoch milliseconds, a Date or an ISO 8601 string)';
+
+/**
+ * Validates the explicit "now" every time-dependent function takes (and the other instants given to the core as
+ * arguments, named by `field`). A number is epoch milliseconds (never seconds: the type says Instant); a Date or
+ * ISO 8601 text is read as by parseInstant. Anything else, NaN, Infinity and instants beyond Date's range
+ * (+-8.64e15 ms) fail with an InputError naming the argument, instead of a NaN score or a bare RangeError.
+ */
+export function requireAsOf(value: unknown, field = 'asOf'): Instant {
+	if (typeof value === 'number') {
+		if (Number.isFinite(value) && Math.abs(value) <= MAX_INSTANT) return value;
+		throw new InputError(field, AS_OF_EXPECTATION, value);
+	}
+	const instant = typeof value === 'string' || value instanceof Date ? parseInstant(value) : undefined;
+	if (instant === undefined) throw new InputError(field, AS_OF_EXPECTATION, value);
+	return instant;
+}
+
 export function requireInstant(value: unknown, field: string): Instant {
 	const instant = parseInstant(value);
 	if (instant === undefined) throw new InputError(field, DATE_EXPECTATION, value);

@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
-import { DAY_MS, wholeCalendarMonths, type Instant } from '../time';
+import { ConfigError, InputError } from '../errors';
+import { DAY_MS, requireAsOf, wholeCalendarMonths, type Instant } from '../time';
 import { parseWithSchema } from '../validation';
 
 /**
@@ -14,6 +15,10 @@ import { parseWithSchema } from '../validation';
  * - Values move toward zero and never cross it; negative values fade symmetrically (-10 decays like 10).
  * - An age of zero or less (`since` at or after `asOf`) leaves the value unchanged.
  * - Nothing is rounded; callers round for display.
+ * - "Within N days" has one boundary across the package: a value (or event) counts while its age is less than N
+ *   days and is out at exactly N days. The `window` curve and an engagement rule's `withinDays` both follow it.
+ * - The value must be a finite number and `since` and `asOf` valid instants (requireAsOf); a curve that was not
+ *   validated (parseDecayCurve) and gives no number fails with the curve's problems. Never NaN.
  *
  * Curves:
  * - `halfLife`: value x 0.5^(days / halfLifeDays), continuous (7-day half-life: 100 -> 50 after 7 days).
@@ -55,12 +60,18 @@ type PeriodicCurve = Extract<DecayCurve, { curve: 'compoundingPercent' | 'linear
 
 /** The value as it stands at `asOf`, when it was `value` at `since` (see the semantics above). */
 export function decayValue(curve: DecayCurve, value: number, since: Instant, asOf: Instant): number {
+	if (typeof value !== 'number' || !Number.isFinite(value)) throw new InputError('value', 'a finite number', value);
+	const from = requireAsOf(since, 'since');
+	const to = requireAsOf(asOf);
 	const magnitude = Math.abs(value);
 	const floor = curve.floor ?? 0;
 	if (magnitude <= floor) return value;
-	const clockStart = since + (curve.graceDays ?? 0) * DAY_MS;
-	if (asOf <= clockStart) return value;
-	const decayed = Math.max(decayedMagnitude(curve, magnitude, clockStart, asOf), floor);
+	const clockStart = from + (curve.graceDays ?? 0) * DAY_MS;
+	if (to <= clockStart) return value;
+	const computed = decayedMagnitude(curve, magnitude, clockStart, to);
+	// Only a curve that skipped validation gets here (a missing or non-numeric setting): name its problems.
+	if (Number.isNaN(computed) || Number.isNaN(floor)) throw invalidCurve(curve);
+	const decayed = Math.max(computed, floor);
 	if (decayed >= magnitude) return value;
 	// 0 rather than -0, so a faded negative value compares and prints as plain zero.
 	return decayed === 0 ? 0 : Math.sign(value) * decayed;
@@ -84,8 +95,10 @@ function decayedMagnitude(curve: DecayCurve, magnitude: number, start: Instant, 
 }
 
 function wholePeriods(curve: PeriodicCurve, start: Instant, asOf: Instant): number {
-	if (curve.unit === 'months') return Math.floor(wholeCalendarMonths(start, asOf) / curve.every);
-	const periodMs = curve.every * (curve.unit === 'weeks' ? 7 : 1) * DAY_MS;
+	// `every` defaults to 1 when the schema parses a curve; a curve built in code may leave it out.
+	const every = curve.every ?? 1;
+	if (curve.unit === 'months') return Math.floor(wholeCalendarMonths(start, asOf) / every);
+	const periodMs = every * (curve.unit === 'weeks' ? 7 : 1) * DAY_MS;
 	return Math.floor((asOf - start) / periodMs);
 }
 
@@ -119,6 +132,15 @@ function period(curve: PeriodicCurve): string {
 
 function plural(count: number, noun: string): string {
 	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function invalidCurve(curve: unknown): Error {
+	try {
+		parseDecayCurve(curve);
+	} catch (error) {
+		return error as Error;
+	}
+	return new ConfigError('decay curve', [{ path: '', message: 'gives no number' }]);
 }
 
 /** Validates a curve from a model or node setting, listing every problem by path. */

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { compilePath, readPath, type FieldPath } from '../fields';
 import { isBlank, requireNumber, rounder } from '../numbers';
-import { DAY_MS, requireInstant, toIso, type Instant } from '../time';
+import { DAY_MS, requireAsOf, requireInstant, toIso, type Instant } from '../time';
 import { fieldPathSchema, parseWithSchema } from '../validation';
 import { decayCurveSchema, decayValue, describeCurve, type DecayCurve } from './curves';
 
@@ -78,7 +78,8 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 	return {
 		curve,
 		outputField: compilePath(settings.outputField),
-		decay(lead, asOf) {
+		decay(lead, asOfInput) {
+			const asOf = requireAsOf(asOfInput);
 			const base = requireScore(lead, scorePath);
 			const fit = fitPath ? requireScore(lead, fitPath) : undefined;
 			const lastActivity = requireInstant(readPath(lead, activityPath), activityPath.source);

@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { parseInstant, type Instant } from '../time';
+import { parseInstant, requireAsOf, type Instant } from '../time';
 import { finiteNumber } from '../validation';
 import {
 	formatLocal,
@@ -118,7 +118,8 @@ export function openLeadsNow(rep: Rep, assignedSinceRead?: ReadonlyMap<string, n
 }
 
 /** Why a rep cannot take a lead at `asOf`, or undefined when they can. Checked in the order of the reasons. */
-export function unavailability(rep: Rep, asOf: Instant, options: AvailabilityOptions): Skip | undefined {
+export function unavailability(rep: Rep, asOfInput: Instant, options: AvailabilityOptions): Skip | undefined {
+	const asOf = requireAsOf(asOfInput);
 	const skip = (reason: SkipReason, detail: string): Skip => ({
 		repId: rep.id,
 		reason,

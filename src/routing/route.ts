@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 import { InputError } from '../errors';
 import { compilePath, readPath, type FieldPath } from '../fields';
 import { isBlank, requireNumber, rounder } from '../numbers';
-import { MINUTE_MS, toIso, type Instant } from '../time';
+import { MINUTE_MS, requireAsOf, toIso, type Instant } from '../time';
 import { fieldPathSchema, finiteNumber, parseWithSchema } from '../validation';
 import { addBusinessMinutes, formatLocal } from './businessHours';
 import {
@@ -163,7 +163,8 @@ export interface RoutePlan {
 	reasons: string[];
 }
 
-export function planRoute(lead: unknown, routing: CompiledRouting, state: RoutingState, asOf: Instant): RoutePlan {
+export function planRoute(lead: unknown, routing: CompiledRouting, state: RoutingState, asOfInput: Instant): RoutePlan {
+	const asOf = requireAsOf(asOfInput);
 	const { settings } = routing;
 	const reasons: string[] = [];
 	const { team, rule } = chooseTeam(lead, routing, reasons);

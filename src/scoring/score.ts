@@ -1,7 +1,7 @@
 import { InputError } from '../errors';
 import { readPath } from '../fields';
 import { isBlank, requirePoints } from '../numbers';
-import { DATE_EXPECTATION, parseInstant, toIso, type Instant } from '../time';
+import { DATE_EXPECTATION, parseInstant, requireAsOf, toIso, type Instant } from '../time';
 import { decayValue } from '../decay';
 import type { CompiledEngagementRule, CompiledModel, Kind } from './compile';
 import type { ScoringModel } from './model';
@@ -47,6 +47,7 @@ export interface ScoreOptions {
 
 /** Scores one lead against a compiled model. Pure: the same lead, model and asOf give the same result. */
 export function scoreLead(compiled: CompiledModel, lead: unknown, options: ScoreOptions): ScoreResult {
+	const asOf = requireAsOf(options?.asOf);
 	const { model, round } = compiled;
 	const { raw, points, matches, capped } = compiled.scratch;
 	raw.fill(0);
@@ -59,7 +60,7 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 			matches[rule.index] = 1;
 		}
 	}
-	const unknownTypes = scoreEvents(compiled, lead, options.asOf, raw, matches);
+	const unknownTypes = scoreEvents(compiled, lead, asOf, raw, matches);
 	scoreManualPoints(compiled, lead, raw, matches);
 
 	for (let i = 0; i < raw.length; i++) if (matches[i] !== 0) raw[i] = round(raw[i]);
@@ -102,7 +103,7 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 		label: `${grade}${engagementLevel}`,
 		summary: summarize(contributions),
 		model: { name: model.name, version: model.version, hash: compiled.hash },
-		asOf: toIso(options.asOf),
+		asOf: toIso(asOf),
 	};
 	if (options.explain) {
 		result.explanation = { contributions };
@@ -164,7 +165,8 @@ function scoreEvents(compiled: CompiledModel, lead: unknown, asOf: Instant, raw:
 				}
 			} else {
 				if (time > asOf) continue; // not happened yet as of asOf
-				if (rule.withinMs !== undefined && time < asOf - rule.withinMs) continue;
+				// Within N days: younger than N days; an event exactly N days old is out, as with the window curve.
+				if (rule.withinMs !== undefined && time <= asOf - rule.withinMs) continue;
 			}
 			if (rule.needsTime) {
 				timed ??= new Map();

@@ -1,7 +1,7 @@
 import { InputError } from '../errors';
 import { readPath, type FieldPath } from '../fields';
 import { requireNumber } from '../numbers';
-import { requireInstant, toIso, type Instant } from '../time';
+import { requireAsOf, requireInstant, toIso, type Instant } from '../time';
 import type { CompiledLadder, CompiledStage } from './ladder';
 
 /** What classifying one lead needs; optional scores are only required when a stage of the ladder reads them. */
@@ -41,7 +41,8 @@ type InputKey = keyof StageInput;
  * stage whose exit it still meets (it passed through those stages on the way up). Only the total has
  * hysteresis: grade, fit, engagement, `when` and label conditions gate entry but do not push a lead out.
  */
-export function classifyStage(ladder: CompiledLadder, input: StageInput, asOf: Instant): StageResult {
+export function classifyStage(ladder: CompiledLadder, input: StageInput, asOfInput: Instant): StageResult {
+	const asOf = requireAsOf(asOfInput);
 	const previous = checkAgainstLadder(ladder, input, (key) => key);
 	const recycled = input.recycle === true;
 	const history = recycled ? undefined : previous;
