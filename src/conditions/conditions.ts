@@ -46,14 +46,14 @@ export const fieldConditionSchema = z
 	})
 	.strict()
 	.superRefine((c, ctx) => {
-		const problem = valueProblem(c.operator, c.value) ?? patternProblem(c.operator, c.value);
+		const problem = valueProblem(c.operator, c.value) ?? patternProblem(c.operator, c.value, !c.caseSensitive);
 		if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
 	});
 
-function patternProblem(operator: Operator, value: unknown): string | undefined {
+function patternProblem(operator: Operator, value: unknown, caseInsensitive: boolean): string | undefined {
 	if (operator !== 'matches') return undefined;
 	try {
-		compilePattern(value as string);
+		compilePattern(value as string, { caseInsensitive });
 		return undefined;
 	} catch (error) {
 		return (error as Error).message;

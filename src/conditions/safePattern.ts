@@ -2,7 +2,8 @@
  * "Matches pattern" conditions run user-written regular expressions on every lead, so they must
  * never hang the process (ReDoS). JavaScript's RegExp backtracks and can take exponential time
  * on patterns like `(a+)+$`; this engine compiles a subset of the syntax to a Thompson NFA and
- * simulates it as a lazily built DFA, so `test` takes time linear in the input, whatever the pattern.
+ * builds its whole DFA when the pattern is compiled, so `test` is one table lookup per character,
+ * whatever the pattern and the input.
  *
  * Supported subset (same meaning as a JavaScript RegExp without the `u`, `m` and `s` flags):
  * - literal characters; escapes `\d \D \w \W \s \S`, `\t \n \r \f \v`, `\xHH`, `\uHHHH`,
@@ -18,7 +19,9 @@
  * word boundaries `\b \B`, other letter escapes, unescaped `{`, `}` or `]` outside their syntax,
  * and anything else outside the subset.
  *
- * Limits: patterns of at most 500 characters, at most 10,000 compiled instructions, and only the
+ * Limits: patterns of at most 500 characters, at most 10,000 compiled instructions, an automaton of
+ * at most 20,000 states built within 1,000,000 steps (a pattern whose DFA explodes, such as
+ * `a[ab]{99}$` or `(?:[a-c]{0,49}[ab]){99}d`, is refused when compiled), and only the
  * first 10,000 characters of an input are searched: `test` is true when a match lies entirely
  * within them (`$` then never matches, as the input goes on), so a truncated input can only miss
  * a match, never invent one.
@@ -28,21 +31,39 @@ export const MAX_PATTERN_LENGTH = 500;
 export const MAX_PROGRAM_SIZE = 10_000;
 export const MAX_REPEAT = 100;
 export const MAX_INPUT_LENGTH = 10_000;
-/** DFA states kept per pattern before the cache is dropped and rebuilt (bounds memory, not time). */
-const MAX_CACHED_STATES = 1_000;
+/** The automaton of a pattern may have at most this many states ... */
+export const MAX_DFA_STATES = 20_000;
+/** ... and take at most this many NFA instruction visits to build (about 0.1 s): bounds compile time and memory. */
+export const MAX_AUTOMATON_WORK = 1_000_000;
 
 export interface SafePattern {
 	/** Whether the pattern matches somewhere in the input, like RegExp.prototype.test. */
 	test(input: string): boolean;
 	readonly source: string;
+	/** NFA instruction visits spent building the automaton when compiled (0 for a plain string), at most MAX_AUTOMATON_WORK. */
+	readonly work: number;
 }
 
 export interface PatternOptions {
 	caseInsensitive?: boolean;
 }
 
+/** Compiled patterns are immutable: the last ones are kept, as validating a model and compiling it build the same ones. */
+const recent = new Map<string, SafePattern>();
+const RECENT_PATTERNS = 256;
+
 export function compilePattern(source: string, options: PatternOptions = {}): SafePattern {
 	if (typeof source !== 'string') throw new Error('pattern must be a string');
+	const key = `${options.caseInsensitive === true ? 'i' : '-'}${source}`;
+	const known = recent.get(key);
+	if (known) return known;
+	const pattern = compileUncached(source, options);
+	if (recent.size >= RECENT_PATTERNS) recent.delete(recent.keys().next().value as string);
+	recent.set(key, pattern);
+	return pattern;
+}
+
+function compileUncached(source: string, options: PatternOptions): SafePattern {
 	if (source.length > MAX_PATTERN_LENGTH) {
 		throw new Error(`pattern is ${source.length} characters long; at most ${MAX_PATTERN_LENGTH} are allowed`);
 	}
@@ -481,109 +502,182 @@ function compile(tree: Node): Program {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Matching: a DFA built lazily from the NFA, one state per set of live NFA instructions.
+// Matching: the whole DFA, built from the NFA when the pattern is compiled.
+//
+// A lazily built DFA is linear in the input, but its constant is the size of the states it builds: a pattern
+// such as (?:[a-c]{0,49}[ab]){99}d needs a new state of thousands of NFA instructions at nearly every
+// character, seconds per test. So the DFA is built completely, over classes of characters that every set of
+// the pattern treats alike, within a fixed amount of work; a pattern that needs more is refused with a clear
+// message. `test` is then one table lookup per character, whatever the pattern and the input.
 
 /** What a DFA state says about the search, stored per state so the inner loop reads one byte. */
 const MATCHED = 1;
 /** No instruction alive and no new start possible: the answer is false. */
 const DEAD = 2;
-const UNKNOWN = -1;
 
-interface DState {
-	/** Set and End instructions waiting at this position (End only succeeds at the end of input). */
-	readonly pcs: Int32Array;
-	/** Transitions on non-ASCII code units; ASCII ones live in the shared table. */
-	other?: Map<number, number>;
-	acceptsAtEnd?: boolean;
+interface Automaton {
+	/** next state of state s on class c at [s * classCount + c] */
+	next: Int32Array;
+	classCount: number;
+	/** class of each ASCII code unit; other code units are looked up in `bounds` */
+	asciiClass: Uint16Array;
+	/** first code unit of each interval, ascending (interval i = bounds[i] .. bounds[i + 1] - 1) ... */
+	bounds: Uint32Array;
+	/** ... and the class of each interval */
+	intervalClass: Uint16Array;
+	flags: Uint8Array;
+	/** whether the input may end in state s (after at least one character) */
+	acceptsAtEnd: Uint8Array;
+	/** whether the empty input matches */
+	emptyMatches: boolean;
+	/** NFA instructions visited to build it (what MAX_AUTOMATON_WORK bounds) */
+	work: number;
 }
 
+/**
+ * Sets the whole DFA as one set: case folding applied (a set contains every code unit RegExp's `i` flag
+ * would let it match) and negation resolved, so matching a code unit is a range test.
+ */
+function effectiveRanges(set: { ranges: Ranges; negated: boolean }, cases: CaseClasses | undefined): Ranges {
+	const ranges = cases ? closeUnderCase(set.ranges, cases) : set.ranges;
+	return set.negated ? complement(ranges) : ranges;
+}
+
+/** Every code unit whose case class meets the ranges (what RegExp's `i` flag compares). */
+function closeUnderCase(ranges: Ranges, cases: CaseClasses): Ranges {
+	const out: number[] = [];
+	let size = 0;
+	for (let i = 0; i < ranges.length; i += 2) size += ranges[i + 1] - ranges[i] + 1;
+	const add = (code: number) => {
+		const canonical = cases.canonical[code];
+		for (let m = cases.start[canonical]; m < cases.start[canonical + 1]; m++) out.push(cases.members[m], cases.members[m]);
+	};
+	if (size <= (MAX_CODE_UNIT + 1) / 2) {
+		for (let i = 0; i < ranges.length; i += 2) for (let code = ranges[i]; code <= ranges[i + 1]; code++) add(code);
+		return normalize(out);
+	}
+	// A large set (".", "[^x]", "\\S"): walk its small complement instead, keeping the code units whose whole case
+	// class lies outside the set.
+	const outside = complement(ranges);
+	const excluded: number[] = [];
+	for (let i = 0; i < outside.length; i += 2) {
+		for (let code = outside[i]; code <= outside[i + 1]; code++) {
+			const canonical = cases.canonical[code];
+			let inside = false;
+			for (let m = cases.start[canonical]; m < cases.start[canonical + 1] && !inside; m++) inside = rangesContain(ranges, cases.members[m]);
+			if (!inside) excluded.push(code, code);
+		}
+	}
+	return complement(normalize(excluded));
+}
+
+export class PatternTooComplexError extends Error {}
+
 class DfaPattern implements SafePattern {
-	private readonly cases: CaseClasses | undefined;
-	private readonly seen: Uint32Array;
-	private generation = 0;
-	private readonly stack: number[] = [];
-	private readonly found: number[] = [];
-	/** Instructions alive after a new match attempt starts past position 0 (the unanchored search). */
-	private readonly restart: number[];
-	private readonly initialPcs: number[];
-	private states: DState[] = [];
-	/** state ids by a hash of their instruction set (joining large sets into string keys was slow) */
-	private index = new Map<number, number[]>();
-	/** next state of state s on ASCII code c at [s * 128 + c], UNKNOWN until computed */
-	private ascii = new Int32Array(0);
-	private flags = new Uint8Array(0);
+	private readonly automaton: Automaton;
 
 	constructor(
 		readonly source: string,
-		private readonly program: Program,
+		program: Program,
 		caseInsensitive: boolean,
 	) {
-		this.cases = caseInsensitive ? getCaseClasses() : undefined;
-		this.seen = new Uint32Array(program.op.length);
-		this.restart = this.closure([0], false, false).slice();
-		this.initialPcs = this.closure([0], true, false).slice();
-		this.intern(this.initialPcs);
+		this.automaton = buildAutomaton(program, caseInsensitive ? getCaseClasses() : undefined);
+	}
+
+	/** NFA instructions visited to build the automaton, at most MAX_AUTOMATON_WORK (for tests and benchmarks). */
+	get work(): number {
+		return this.automaton.work;
 	}
 
 	test(input: string): boolean {
-		const INITIAL = 0;
-		let state = INITIAL;
-		if (this.flags[state] & MATCHED) return true;
+		const { next, classCount, asciiClass, bounds, intervalClass, flags } = this.automaton;
+		let state = 0;
+		if (flags[0] & MATCHED) return true;
 		const length = Math.min(input.length, MAX_INPUT_LENGTH);
 		for (let i = 0; i < length; i++) {
 			const code = input.charCodeAt(i);
-			let next = code < 128 ? this.ascii[(state << 7) | code] : (this.states[state].other?.get(code) ?? UNKNOWN);
-			if (next === UNKNOWN) next = this.step(state, code);
-			state = next;
-			const flags = this.flags[state];
-			if (flags !== 0) return flags === MATCHED;
+			state = next[state * classCount + (code < 128 ? asciiClass[code] : intervalClass[intervalOf(bounds, code)])];
+			const f = flags[state];
+			if (f !== 0) return f === MATCHED;
 		}
-		return input.length <= MAX_INPUT_LENGTH && this.acceptsAtEnd(state, input.length === 0);
+		if (input.length > MAX_INPUT_LENGTH) return false;
+		return input.length === 0 ? this.automaton.emptyMatches : this.automaton.acceptsAtEnd[state] === 1;
 	}
+}
 
-	private step(from: number, code: number): number {
-		const starts: number[] = [];
-		const { op, a } = this.program;
-		for (const pc of this.states[from].pcs) {
-			if (op[pc] === Op.Set && this.setMatches(a[pc], code)) starts.push(pc + 1);
+function intervalOf(bounds: Uint32Array, code: number): number {
+	let lo = 0;
+	let hi = bounds.length - 1;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if (bounds[mid] <= code) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo;
+}
+
+function buildAutomaton(program: Program, cases: CaseClasses | undefined): Automaton {
+	const { op, a, b } = program;
+	// Sets alike (a{100} repeats one set 100 times) are resolved once.
+	const distinct = new Map<string, number>();
+	const distinctRanges: Ranges[] = [];
+	const setIds = program.sets.map((set) => {
+		const ranges = effectiveRanges(set, cases);
+		const key = ranges.join(',');
+		let id = distinct.get(key);
+		if (id === undefined) {
+			id = distinctRanges.length;
+			distinct.set(key, id);
+			distinctRanges.push(ranges);
 		}
-		const pcs = this.closure(starts, false, false, this.restart);
-		const source = this.states[from];
-		const next = this.intern(pcs);
-		if (this.states[from] !== source) return next; // the cache was rebuilt: `from` is gone
-		if (code < 128) this.ascii[(from << 7) | code] = next;
-		else (source.other ??= new Map()).set(code, next);
-		return next;
+		return id;
+	});
+	// Intervals between two consecutive range boundaries of any set are treated alike by every set; intervals
+	// that every set treats alike (all the gaps between \s's ranges, say) then share one class.
+	const boundarySet = new Set<number>([0]);
+	for (const ranges of distinctRanges) {
+		for (let i = 0; i < ranges.length; i += 2) {
+			boundarySet.add(ranges[i]);
+			if (ranges[i + 1] < MAX_CODE_UNIT) boundarySet.add(ranges[i + 1] + 1);
+		}
 	}
-
-	private acceptsAtEnd(state: number, atStart: boolean): boolean {
-		const dState = this.states[state];
-		if (atStart) return this.endReachesMatch(dState, true);
-		dState.acceptsAtEnd ??= this.endReachesMatch(dState, false);
-		return dState.acceptsAtEnd;
+	const bounds = Uint32Array.from([...boundarySet].sort((x, y) => x - y));
+	let work = bounds.length * distinctRanges.length;
+	if (work > MAX_AUTOMATON_WORK) tooComplex();
+	const intervalClass = new Uint16Array(bounds.length);
+	const signatures = new Map<string, number>();
+	const members: number[][] = []; // per class, the distinct sets that contain it
+	for (let i = 0; i < bounds.length; i++) {
+		const inside: number[] = [];
+		distinctRanges.forEach((ranges, id) => {
+			if (rangesContain(ranges, bounds[i])) inside.push(id);
+		});
+		const signature = inside.join(',');
+		let c = signatures.get(signature);
+		if (c === undefined) {
+			c = members.length;
+			signatures.set(signature, c);
+			members.push(inside);
+		}
+		intervalClass[i] = c;
 	}
+	const classCount = members.length;
+	const asciiClass = new Uint16Array(128);
+	for (let code = 0; code < 128; code++) asciiClass[code] = intervalClass[intervalOf(bounds, code)];
+	// setHas[set instruction's set][class]: whether the set contains the class.
+	const distinctHas = distinctRanges.map(() => new Uint8Array(classCount));
+	members.forEach((inside, c) => inside.forEach((id) => (distinctHas[id][c] = 1)));
+	const setHas = setIds.map((id) => distinctHas[id]);
 
-	private endReachesMatch(state: DState, atStart: boolean): boolean {
-		const ends = [...state.pcs].filter((pc) => this.program.op[pc] === Op.End).map((pc) => pc + 1);
-		return this.closure(ends, atStart, true).some((pc) => this.program.op[pc] === Op.Match);
-	}
-
-	/**
-	 * The instructions reachable from `starts` without consuming input, keeping only the ones that
-	 * wait for input (Set), for the end (End, unless atEnd lets it pass) or that accept (Match).
-	 * `extra` is added as is (already a closure). The returned array is reused by the next call.
-	 */
-	private closure(starts: number[], atStart: boolean, atEnd: boolean, extra: readonly number[] = []): number[] {
-		const { op, a, b } = this.program;
-		const seen = this.seen;
-		const mark = this.nextGeneration();
-		const found = this.found;
-		found.length = 0;
-		const stack = this.stack;
-		stack.length = 0;
-		for (let i = starts.length - 1; i >= 0; i--) stack.push(starts[i]);
+	const seen = new Uint32Array(op.length);
+	let mark = 0;
+	const closure = (starts: number[], atStart: boolean, atEnd: boolean, extra: readonly number[] = []): number[] => {
+		mark++;
+		const found: number[] = [];
+		const stack = starts.slice().reverse();
 		while (stack.length > 0) {
 			const pc = stack.pop() as number;
+			work++;
 			if (seen[pc] === mark) continue;
 			seen[pc] = mark;
 			switch (op[pc]) {
@@ -605,82 +699,76 @@ class DfaPattern implements SafePattern {
 			}
 		}
 		for (const pc of extra) {
+			work++;
 			if (seen[pc] !== mark) {
 				seen[pc] = mark;
 				found.push(pc);
 			}
 		}
 		return found;
-	}
+	};
+	const reachesMatch = (pcs: readonly number[], atStart: boolean): boolean => {
+		const ends = pcs.filter((pc) => op[pc] === Op.End).map((pc) => pc + 1);
+		return closure(ends, atStart, true).some((pc) => op[pc] === Op.Match);
+	};
 
-	private nextGeneration(): number {
-		if (this.generation === 0xffffffff) {
-			this.seen.fill(0);
-			this.generation = 0;
-		}
-		return ++this.generation;
-	}
-
-	private intern(pcs: readonly number[]): number {
+	// Instructions alive after a new match attempt starts past position 0 (the unanchored search).
+	const restart = closure([0], false, false);
+	const states: Int32Array[] = [];
+	const flags: number[] = [];
+	const index = new Map<string, number>();
+	const intern = (pcs: number[]): number => {
 		const sorted = Int32Array.from(pcs).sort();
-		const hash = hashOf(sorted);
-		const known = this.index.get(hash)?.find((id) => sameInstructions(this.states[id].pcs, sorted));
+		const key = sorted.join(',');
+		const known = index.get(key);
 		if (known !== undefined) return known;
-		if (this.states.length >= MAX_CACHED_STATES) this.resetCache();
-		const id = this.states.length;
-		this.states.push({ pcs: sorted });
-		const bucket = this.index.get(hash);
-		if (bucket) bucket.push(id);
-		else this.index.set(hash, [id]);
-		this.growTables(id + 1);
-		const matched = sorted.some((pc) => this.program.op[pc] === Op.Match);
-		const dead = sorted.length === 0 && this.restart.length === 0;
-		this.flags[id] = matched ? MATCHED : dead ? DEAD : 0;
-		return id;
-	}
-
-	private growTables(stateCount: number): void {
-		if (stateCount <= this.flags.length) return;
-		const capacity = Math.min(Math.max(8, this.flags.length * 2), MAX_CACHED_STATES);
-		const ascii = new Int32Array(capacity * 128).fill(UNKNOWN);
-		ascii.set(this.ascii);
-		this.ascii = ascii;
-		const flags = new Uint8Array(capacity);
-		flags.set(this.flags);
-		this.flags = flags;
-	}
-
-	/** Drops every cached state (bounding memory); the initial state is rebuilt first, as state 0. */
-	private resetCache(): void {
-		this.states = [];
-		this.index = new Map();
-		this.ascii.fill(UNKNOWN);
-		this.flags.fill(0);
-		this.intern(this.initialPcs);
-	}
-
-	private setMatches(setIndex: number, code: number): boolean {
-		const { ranges, negated } = this.program.sets[setIndex];
-		const cases = this.cases;
-		if (!cases) return rangesContain(ranges, code) !== negated;
-		const canonical = cases.canonical[code];
-		for (let i = cases.start[canonical]; i < cases.start[canonical + 1]; i++) {
-			if (rangesContain(ranges, cases.members[i])) return !negated;
+		if (states.length >= MAX_DFA_STATES) tooComplex();
+		index.set(key, states.length);
+		states.push(sorted);
+		const matched = pcs.some((pc) => op[pc] === Op.Match);
+		flags.push(matched ? MATCHED : pcs.length === 0 && restart.length === 0 ? DEAD : 0);
+		return states.length - 1;
+	};
+	const initial = closure([0], true, false);
+	intern(initial);
+	const transitions: number[] = [];
+	for (let s = 0; s < states.length; s++) {
+		const pcs = states[s];
+		for (let c = 0; c < classCount; c++) {
+			// A state that settles the answer is never left: test() returns on reaching it.
+			if (flags[s] !== 0) {
+				transitions.push(s);
+				continue;
+			}
+			const starts: number[] = [];
+			for (const pc of pcs) if (op[pc] === Op.Set && setHas[a[pc]][c] === 1) starts.push(pc + 1);
+			work += pcs.length;
+			transitions.push(intern(closure(starts, false, false, restart)));
+			if (work > MAX_AUTOMATON_WORK) tooComplex();
 		}
-		return negated;
 	}
+	const acceptsAtEnd = new Uint8Array(states.length);
+	states.forEach((pcs, s) => {
+		acceptsAtEnd[s] = reachesMatch([...pcs], false) ? 1 : 0;
+	});
+	return {
+		next: Int32Array.from(transitions),
+		classCount,
+		asciiClass,
+		bounds,
+		intervalClass,
+		flags: Uint8Array.from(flags),
+		acceptsAtEnd,
+		emptyMatches: reachesMatch(initial, true),
+		work,
+	};
 }
 
-function hashOf(pcs: Int32Array): number {
-	let hash = 0x811c9dc5;
-	for (const pc of pcs) hash = Math.imul(hash ^ pc, 0x01000193);
-	return hash;
-}
-
-function sameInstructions(x: Int32Array, y: Int32Array): boolean {
-	if (x.length !== y.length) return false;
-	for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-	return true;
+function tooComplex(): never {
+	throw new PatternTooComplexError(
+		`pattern is too complex to match safely (its automaton needs more than ${MAX_DFA_STATES} states or ${MAX_AUTOMATON_WORK} steps to build); ` +
+			'use fewer or smaller repeats, especially of groups that contain repeats',
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -723,5 +811,5 @@ function literalPattern(source: string, { text, anchoredStart, anchoredEnd }: Li
 			return found >= 0 && found + text.length <= MAX_INPUT_LENGTH;
 		};
 	}
-	return { source, test };
+	return { source, test, work: 0 };
 }
