@@ -9,6 +9,7 @@ import {
 import { compileStoredScoreDecay } from '../../src/decay';
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { parseJsonSetting, routeItems } from '../shared/execution';
+import { toolLeadProperty } from '../shared/tool';
 import { compiledSetting, isExpression } from '../shared/settings';
 import { withField } from '../../src/fields';
 
@@ -50,8 +51,12 @@ export class ApplyDecay implements INodeType {
 		// Unchanged leads get their own output only when asked, so the plain job keeps one output.
 		outputs:
 			'={{ $parameter["separateUnchanged"] ? [{ type: "main", displayName: "Changed" }, { type: "main", displayName: "Unchanged" }] : ["main"] }}',
+		// As an AI Agent's tool the model passes the lead (see shared/tool.ts).
 		usableAsTool: true,
 		properties: [
+			toolLeadProperty(
+				'The lead whose stored score should fade, as a JSON object holding the score and the date of its last activity where this node reads them (by default {"leadScore": {"engagementScore": 40, "asOf": "2026-10-01T00:00:00Z"}}), with any other fields you know',
+			),
 			{
 				displayName:
 					'Decay is computed from the score as of the last activity, which this node only reads. Store the result in a different CRM field, so running the job twice never decays twice.',

@@ -19,6 +19,7 @@ import {
 } from '../../src/stages';
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { asNodeError, fieldPathParameter, routeItems } from '../shared/execution';
+import { toolLeadProperty } from '../shared/tool';
 import { configuredOutputs } from './outputs';
 import { ladderSetting, ladderSourceProperties } from '../shared/ladderSource';
 
@@ -96,8 +97,12 @@ export class ClassifyStage implements INodeType {
 		defaults: { name: 'Classify Stage' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter, ${JSON.stringify(DEFAULT_STAGE_NAMES)})}}`,
+		// As an AI Agent's tool the model passes the lead (see shared/tool.ts).
 		usableAsTool: true,
 		properties: [
+			toolLeadProperty(
+				'The scored lead to put on the stage ladder, as a JSON object holding its scores where this node reads them (by default {"leadScore": {"score": 72, "fitScore": 35, "engagementScore": 37, "grade": "B"}}) and its current stage if known ({"leadStage": {"stage": "MQL"}})',
+			),
 			...ladderSourceProperties,
 			{
 				displayName: 'Routing',

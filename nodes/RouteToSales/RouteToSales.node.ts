@@ -17,6 +17,7 @@ import {
 } from '../../src/routing/route';
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { asNodeError, fieldPathParameter, routeItems } from '../shared/execution';
+import { toolLeadProperty } from '../shared/tool';
 import { compiledSetting } from '../shared/settings';
 import { DEFAULT_DELIVERY, deliverMessage, type DeliveryOutcome } from './notify';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
@@ -68,9 +69,13 @@ export class RouteToSales implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Assigned', 'Unassigned'],
+		// As an AI Agent's tool the model passes the lead (see shared/tool.ts).
 		usableAsTool: true,
 		credentials: [{ name: CREDENTIAL, required: true, displayOptions: { show: { notify: ['assigned', 'all'] } } }],
 		properties: [
+			toolLeadProperty(
+				'The qualified lead to assign to a sales rep, as a JSON object with the fields you know (e.g. {"email": "dana@acme.com", "name": "Dana", "country": "DE", "company": {"name": "Acme", "employees": 250}, "leadScore": {"score": 80, "grade": "A"}}); never invent values',
+			),
 			{
 				displayName: 'Reps Source',
 				name: 'repsSource',

@@ -19,6 +19,7 @@ import {
 } from '../../src';
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { evaluateItems, fieldPathParameter, failedItem, pairedWith, type ItemOutcome } from '../shared/execution';
+import { isToolRun, toolLeadProperty } from '../shared/tool';
 import { withField } from '../../src/fields';
 import { MODEL_SUBTITLE, modelSetting, modelSourceProperties } from '../shared/modelSource';
 
@@ -34,8 +35,13 @@ export class ScoreLead implements INodeType {
 		defaults: { name: 'Score Lead' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// As an AI Agent's tool the model passes the lead (see toolLeadProperty) and reads a compact result. No
+		// `replacements.description`: n8n 2.41's runtime ignores it for the tool's description (the editor does not).
 		usableAsTool: true,
 		properties: [
+			toolLeadProperty(
+				'The lead to score, as a JSON object with the fields you know, named as in the CRM, e.g. {"email": "dana@acme.com", "jobTitle": "VP Marketing", "company": {"name": "Acme", "employees": 250, "industry": "software"}, "events": [{"type": "page_view", "url": "/pricing", "timestamp": "2026-11-20T09:00:00Z"}]}. Leave out what you do not know; never invent values.',
+			),
 			...modelSourceProperties,
 			{
 				displayName: 'Score Per',
@@ -103,6 +109,11 @@ export class ScoreLead implements INodeType {
 		const keyPathFor = scope === 'leads' ? undefined : accountKeyPaths(this);
 		const flat = this.getNodeParameter('output', 0, 'object') === 'flat';
 		const field = flat ? undefined : fieldPathParameter(this, 'outputField', 'Output Field', 'leadScore');
+		if (isToolRun(this)) {
+			// The lead is the one the model passed (evaluateItems reads it); the agent reads a compact result.
+			const scored = await evaluateItems(this, (item, i) => toolResult(scoreLead(modelFor(i), item.json, { asOf: asOf(i), explain })));
+			return [scored.map((o) => ('error' in o ? failedItem(o) : pairedWith(o.item, o.value, o.itemIndex)))];
+		}
 
 		const outcomes = await evaluateItems(this, (item, i): ScoredLead => {
 			const model = modelFor(i);
@@ -194,6 +205,19 @@ function resultJson(result: ScoreResult, account: (AccountScore & { model?: Comp
 		json.account = null;
 	}
 	return json;
+}
+
+/** What the agent reads back: the score and why, without echoing the lead or the model's hash. */
+function toolResult(result: ScoreResult): IDataObject {
+	return {
+		score: result.score,
+		grade: result.grade,
+		label: result.label,
+		fitScore: result.fitScore,
+		engagementScore: result.engagementScore,
+		summary: result.summary,
+		model: `${result.model.name} v${result.model.version}`,
+	};
 }
 
 function flatFields(result: IDataObject): IDataObject {

@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 import { ConfigError, InputError, describeValue } from '../../src/errors';
 import { compilePath, pathProblem, type FieldPath } from '../../src/fields';
+import { isToolRun, toolLead } from './tool';
 
 export interface RoutedJson {
 	json: IDataObject;
@@ -30,9 +31,11 @@ export async function routeItems(
 	settings?: FieldSettings,
 ): Promise<INodeExecutionData[][]> {
 	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
+	// An AI Agent reads only a tool's first output: as a tool, every item leaves there.
+	const tool = isToolRun(ctx);
 	for (const outcome of await evaluateItems(ctx, handle, settings)) {
-		if ('error' in outcome) outputs[errorOutput].push(failedItem(outcome));
-		else outputs[outcome.value.output ?? 0].push(pairedWith(outcome.item, outcome.value.json, outcome.itemIndex));
+		if ('error' in outcome) outputs[tool ? 0 : errorOutput].push(failedItem(outcome));
+		else outputs[tool ? 0 : (outcome.value.output ?? 0)].push(pairedWith(outcome.item, outcome.value.json, outcome.itemIndex));
 	}
 	return outputs;
 }
@@ -77,7 +80,7 @@ export function upstreamFailure(json: IDataObject): IDataObject | undefined {
  * Without Continue On Fail the first failure stops the node; with it, failures are returned as outcomes.
  * An item failed upstream by one of our nodes is never evaluated: it is a failure here too, keeping its first
  * error, so nothing is processed twice and no error is overwritten; without Continue On Fail it stops the node
- * with that first error.
+ * with that first error. As an AI Agent's tool, each item is the lead the model passed (see tool.ts).
  */
 export async function evaluateItems<T>(
 	ctx: IExecuteFunctions,
@@ -87,8 +90,18 @@ export async function evaluateItems<T>(
 	const items = ctx.getInputData();
 	const outcomes: Array<ItemOutcome<T>> = [];
 	const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
+	const tool = isToolRun(ctx);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const item = items[itemIndex];
+		let item = items[itemIndex];
+		if (tool) {
+			try {
+				item = { json: toolLead(ctx, itemIndex), pairedItem: item.pairedItem };
+			} catch (error) {
+				if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex, settings);
+				outcomes.push({ itemIndex, item, error: errorDetails(ctx, error, itemIndex, settings), toErrorOutput });
+				continue;
+			}
+		}
 		const first = upstreamFailure(item.json);
 		if (first) {
 			if (!ctx.continueOnFail()) throw upstreamError(ctx, first, itemIndex);
