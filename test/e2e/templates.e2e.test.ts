@@ -142,31 +142,39 @@ describe('workflow templates in a real n8n (imported, run from the Manual Trigge
 		expect(updates.flat().sort()).toEqual(['omar@vertexcloud.com', 'sam@gmail.com']);
 	});
 
-	it('agency: each lead is scored by its own client model, chosen from the JSON map by an expression', async () => {
+	it('agency: each lead is scored, staged and routed with its own client\'s model, ladder and reps from the registry', async () => {
 		const result = await run('agency-multi-client.json');
 		expect(result.status).toBe('success');
 		const leads = outputJson(result, 'CRM: update contact');
 		const view = (lead: IDataObject) => {
 			const score = lead.leadScore as IDataObject;
-			return [lead.name, (score.model as IDataObject).name, score.fitScore, score.engagementScore, score.score, score.label, stageOf(lead)];
+			const routing = lead.routing as IDataObject;
+			return [lead.name, (score.model as IDataObject).name, score.fitScore, score.engagementScore, score.score, stageOf(lead), routing.team, routing.owner, (routing.priority as IDataObject).level];
 		};
+		// The leads arrive interleaved (one of each client, twice). Scores: each client's model; stages: each client's
+		// ladder; owners: each client's reps, "sales" in turn, "nurture" for the stages the client lists as not sales ready.
 		expect(leads.map(view)).toEqual([
 			// Northwind (half-life 14 days): Director matches "director|head of|vp|chief" 30 + company email 15 = 45;
-			// trial 40 + three docs views 3 x 5 = 55, all today. 100: SQL.
-			['Lena Fischer', 'Northwind Software', 45, 55, 100, 'A1', 'SQL'],
-			// Student, free mail: no fit; two docs views 14 days old 2 x 5 x 0.5 = 5.
-			['Tom Reed', 'Northwind Software', 0, 5, 5, 'D3', 'Cold'],
+			// trial 40 + three docs views 3 x 5 = 55, all today. 100 >= 75: SQL (priority from the stage: P1). Nina's turn.
+			['Lena Fischer', 'Northwind Software', 45, 55, 100, 'SQL', 'sales', 'nina', 'P1'],
 			// BrightSmile (30-day window): Leeds 20 + private 15 = 35; booking 5 days old 50; the prices view 40 days old is gone.
-			['Maria Lopez', 'BrightSmile Dental', 35, 50, 85, 'B1', 'SQL'],
-			// London, NHS: no fit; two prices views in the window 2 x 5 = 10.
-			['James Hall', 'BrightSmile Dental', 0, 10, 10, 'D3', 'Cold'],
+			// 85 >= 70: Ready to book (not a known stage name: priority from the score, 85 >= 80: P1). Amy, first of BrightSmile's sales.
+			['Maria Lopez', 'BrightSmile Dental', 35, 50, 85, 'Ready to book', 'sales', 'amy', 'P1'],
 			// Summit (half-life 7 days): budget 750k 30 + mortgage 20 = 50; viewing today 40 + three saves 7 days old 3 x 5 x 0.5 = 7.5.
-			['Sofia Rossi', 'Summit Realty', 50, 47.5, 97.5, 'A1', 'SQL'],
-			// Budget 300k, no mortgage: no fit; four saves today 4 x 5 = 20 -> IQL at exactly its entry.
-			['Noah Kim', 'Summit Realty', 0, 20, 20, 'D2', 'IQL'],
+			// 97.5 >= 60: Ready to offer, P1. Sam, first of Summit's sales.
+			['Sofia Rossi', 'Summit Realty', 50, 47.5, 97.5, 'Ready to offer', 'sales', 'sam', 'P1'],
+			// Student, free mail: no fit; two docs views 14 days old 2 x 5 x 0.5 = 5: Cold (P4), Northwind's nurture.
+			['Tom Reed', 'Northwind Software', 0, 5, 5, 'Cold', 'nurture', 'northwind-nurture', 'P4'],
+			// London, NHS: no fit; two prices views in the window 2 x 5 = 10 < 30: Enquiry; score 10 < 20: P4.
+			['James Hall', 'BrightSmile Dental', 0, 10, 10, 'Enquiry', 'nurture', 'brightsmile-nurture', 'P4'],
+			// Budget 300k, no mortgage: no fit; four saves today 4 x 5 = 20 >= 20: Active buyer (score 20: P3).
+			// Summit's sales turn has moved on from Sam: Tia.
+			['Noah Kim', 'Summit Realty', 0, 20, 20, 'Active buyer', 'sales', 'tia', 'P3'],
 		]);
-		// Three clients, three models: one hash each.
+		// Three clients, three models: one hash each; the registry entry stays out of what the CRM gets.
 		expect(new Set(leads.map((lead) => ((lead.leadScore as IDataObject).model as IDataObject).hash)).size).toBe(3);
+		expect(leads.every((lead) => !('agency' in lead))).toBe(true);
+		expect(outputItems(result, 'CRM: update contact').map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4, 5].map((item) => ({ item })));
 	});
 
 	it('demo ranking: eight leads, scored, staged and routed exactly as the core computes, printed as a ranked table', async () => {
