@@ -2,7 +2,9 @@
 /**
  * `npm run bench`: runs every benchmark and writes BENCHMARKS.md. Environment:
  *   BENCH_LEADS (5000) leads in the throughput comparison, BENCH_RUNS (7) timed rounds,
- *   BENCH_N8N=0 skips the n8n part (minutes), BENCH_N8N_RUNS (3) n8n executions.
+ *   BENCH_N8N=0 skips the n8n part (minutes), BENCH_N8N_RUNS (3) n8n executions, BENCH_AGENCY_RUNS (3) rounds
+ *   of the agency scenario. `node bench/run.js agency` runs only the agency scenario and replaces its section
+ *   (and its row in Targets) in the existing BENCHMARKS.md, leaving the other sections as they were measured.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -14,12 +16,14 @@ const { runScaling } = require('./scaling');
 const { runMemory } = require('./memory');
 const { runCores } = require('./cores');
 const { runN8n } = require('./n8n');
+const { runAgency, agencySection } = require('./agency');
 
 const env = (name, fallback) => (process.env[name] === undefined || process.env[name] === '' ? fallback : Number(process.env[name]));
 const LEADS = env('BENCH_LEADS', 5000);
 const RUNS = env('BENCH_RUNS', 7);
 const N8N = process.env.BENCH_N8N !== '0';
 const N8N_RUNS = env('BENCH_N8N_RUNS', 3);
+const AGENCY_RUNS = env('BENCH_AGENCY_RUNS', 3);
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const table = (header, rows) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
@@ -78,7 +82,14 @@ How each alternative computes the same points (bench/engines/):
 `;
 }
 
-function targetsSection(t, n8n) {
+/** The agency target's row in Targets; also patched alone by `node bench/run.js agency`. */
+function agencyTargetRow(a) {
+	const ofClients = (n) => a.cases.find((c) => c.clients === n && !c.before && c.name.includes('client')).medianMs;
+	const r = ofClients(200) / ofClients(1);
+	return ['200 client models within 1.5x of one client model (section 6)', `${fmt.ratio(r)} the time`, r <= 1.5 ? 'met' : 'missed'];
+}
+
+function targetsSection(t, n8n, agency) {
 	const ns = (file) => t.results.find((r) => r.file === file)?.nsPerLead;
 	const core = ns('core');
 	const rows = [];
@@ -92,6 +103,7 @@ function targetsSection(t, n8n) {
 		const r = n8n.codeMedianMs / n8n.scoreLeadMedianMs;
 		rows.push(['Score Lead faster than the Code node in n8n', `Code node takes ${fmt.ratio(r)} Score Lead's time`, r > 1 ? 'met' : 'missed']);
 	} else rows.push(['Score Lead faster than the Code node in n8n', 'not run (BENCH_N8N=0)', '-']);
+	rows.push(agencyTargetRow(agency));
 	return `## Targets\n\n${table(['target', 'measured', ''], rows)}\n`;
 }
 
@@ -200,6 +212,8 @@ async function main() {
 		log(`n8n: ${N8N_RUNS} executions of 10,000 items`);
 		n8n = await runN8n({ leadCount: 10_000, runs: N8N_RUNS });
 	}
+	log('agency: 10,000 leads over 1 to 1,000 client models');
+	const agency = await runAgency({ runs: AGENCY_RUNS, log });
 	const facts = workloadFacts(LEADS);
 	const seconds = (Date.now() - started.getTime()) / 1000;
 	const doc = `# Benchmarks
@@ -231,16 +245,17 @@ floor -30) and a total floor and ceiling (0..100). No decay and no oncePerDays, 
 arithmetic can compute the same totals. Leads have 0..60 events, skewed toward few (median ${facts.median}, mean
 ${fmt.num(facts.mean, 1)}, ${fmt.int((100 * facts.none) / LEADS)} % with none), of 12 types (one no rule scores), all within 180 days before asOf.
 
-${targetsSection(throughput, n8n)}
+${targetsSection(throughput, n8n, agency)}
 ${throughputSection(throughput)}
 ${scalingSection(scaling)}
 ${memorySection(memory)}
 ${coresSection(cores)}
 ${n8nSection(n8n, throughput)}
+${agencySection(agency)}
 ${notes(throughput)}`;
 	fs.writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), doc);
 	fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-	fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), JSON.stringify({ host, throughput, scaling, memory, cores, n8n }, null, 2));
+	fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), JSON.stringify({ host, throughput, scaling, memory, cores, n8n, agency }, null, 2));
 	log(`wrote BENCHMARKS.md (${fmt.int(seconds)} s)`);
 }
 
@@ -271,7 +286,28 @@ function notes(t) {
 `;
 }
 
-main().catch((error) => {
+/** Runs only the agency scenario and puts its section and Targets row into the existing BENCHMARKS.md. */
+async function agencyOnly() {
+	const file = path.join(__dirname, '..', 'BENCHMARKS.md');
+	const started = Date.now();
+	const load = machine().load;
+	const agency = await runAgency({ runs: AGENCY_RUNS, log });
+	const seconds = (Date.now() - started) / 1000;
+	const section = `${agencySection(agency)}\nThis section was measured on ${new Date().toISOString().slice(0, 10)} by \`node bench/run.js agency\` (${fmt.int(seconds)} s, load average at start ${load}), apart from the full run.\n`;
+	let doc = fs.readFileSync(file, 'utf8');
+	const start = doc.indexOf('## 6. Agencies');
+	const end = doc.indexOf('## Notes');
+	doc = start >= 0 ? `${doc.slice(0, start)}${section}\n${doc.slice(end)}` : `${doc.slice(0, end)}${section}\n${doc.slice(end)}`;
+	const row = `| ${agencyTargetRow(agency).join(' | ')} |`;
+	const existing = doc.split('\n').findIndex((line) => line.startsWith('| 200 client models within 1.5x'));
+	const lines = doc.split('\n');
+	if (existing >= 0) lines[existing] = row;
+	else lines.splice(lines.findIndex((line) => line.startsWith('| Score Lead faster than the Code node')) + 1, 0, row);
+	fs.writeFileSync(file, lines.join('\n'));
+	log(`agency section written to BENCHMARKS.md (${fmt.int(seconds)} s)`);
+}
+
+(process.argv[2] === 'agency' ? agencyOnly() : main()).catch((error) => {
 	console.error(error);
 	process.exit(1);
 });
