@@ -10,7 +10,9 @@ import {
 import { compilePath, readPath, withField } from '../../src/fields';
 import { buildMessage, handOffFacts, MESSAGE_FORMATS, type MessageFormat } from '../../src/routing/message';
 import {
+	finishRoute,
 	loadRoutingState,
+	planRoute,
 	routeLead,
 	storeRoutingState,
 	type RoutingState,
@@ -22,11 +24,11 @@ import { compiledSetting } from '../shared/settings';
 import { DEFAULT_DELIVERY, deliverMessage, type DeliveryOutcome } from './notify';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { compileRoutingSetting, readRoutingSettings, routingParameters } from './routingSettings';
+import { createTurnPicker, POINTER_METHODS, redisConnectionTest, TURN_PROPERTIES, turnHints } from './turns';
 
 const ASSIGNED = 0;
 const UNASSIGNED = 1;
 const STATE_KEY = 'routingState';
-const POINTER_METHODS = ['roundRobin', 'weightedRoundRobin'];
 const CREDENTIAL = 'leadScoringWebhookApi';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((name, i) => ({
@@ -51,11 +53,12 @@ const REP_FIELDS: INodeProperties[] = [
 	{ displayName: 'Active', name: 'active', type: 'boolean', default: true, description: 'Whether the rep takes leads at all' },
 ];
 
-const STATIC_DATA_NOTICE = 'The turn is kept in workflow static data, which n8n saves only for published workflows, not for test runs';
-const STATIC_DATA_HINT =
-	'The turn is kept in workflow static data, which n8n saves only for production executions of a published workflow, not for test runs. When executions overlap, the last one to finish wins and a rep may get two leads in a row; use Sticky or Least Loaded where that matters, or keep the pointer on the item.';
+const STATIC_DATA_NOTICE =
+	'Static data keeps the turn only on one n8n instance, for published workflows, one execution at a time. With overlapping executions or queue mode, choose Redis (Atomic).';
 
 export class RouteToSales implements INodeType {
+	methods = { credentialTest: { redisConnectionTest } };
+
 	description: INodeTypeDescription = {
 		displayName: 'Route to Sales',
 		name: 'routeToSales',
@@ -63,7 +66,7 @@ export class RouteToSales implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ ({ roundRobin: "Round robin", weightedRoundRobin: "Weighted round robin", sticky: "Sticky", leastLoaded: "Least loaded" })[$parameter["method"]] }}',
+			'={{ ({ roundRobin: "Round robin", weightedRoundRobin: "Weighted round robin", sticky: "Sticky", leastLoaded: "Least loaded", fewestInPeriod: "Fewest in period" })[$parameter["method"]] }}',
 		description: 'Assign qualified leads to an available sales rep, with due time, priority and an optional hand-off message',
 		defaults: { name: 'Route to Sales' },
 		inputs: [NodeConnectionTypes.Main],
@@ -71,7 +74,10 @@ export class RouteToSales implements INodeType {
 		outputNames: ['Assigned', 'Unassigned'],
 		// As an AI Agent's tool the model passes the lead (see shared/tool.ts).
 		usableAsTool: true,
-		credentials: [{ name: CREDENTIAL, required: true, displayOptions: { show: { notify: ['assigned', 'all'] } } }],
+		credentials: [
+			{ name: CREDENTIAL, required: true, displayOptions: { show: { notify: ['assigned', 'all'] } } },
+			{ name: 'leadScoringRedisApi', required: true, testedBy: 'redisConnectionTest', displayOptions: { show: { pointerStorage: ['redis'] } } },
+		],
 		properties: [
 			toolLeadProperty(
 				'The qualified lead to assign to a sales rep, as a JSON object with the fields you know (e.g. {"email": "dana@acme.com", "name": "Dana", "country": "DE", "company": {"name": "Acme", "employees": 250}, "leadScore": {"score": 80, "grade": "A"}}); never invent values',
@@ -143,11 +149,14 @@ export class RouteToSales implements INodeType {
 				name: 'method',
 				type: 'options',
 				noDataExpression: true,
+				// From the simplest method to the ones that need data from the CRM or Redis, not alphabetically.
+				// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
 				options: [
 					{ name: 'Round Robin', value: 'roundRobin', description: 'Each available rep in turn' },
 					{ name: 'Weighted Round Robin', value: 'weightedRoundRobin', description: 'In turn, in proportion to weight: lowest pointer wins, pointer grows by 1/weight' },
 					{ name: 'Sticky', value: 'sticky', description: 'The same lead always goes to the same rep (weighted hashing, no state)' },
-					{ name: 'Least Loaded', value: 'leastLoaded', description: 'Fewest open leads for the rep capacity and weight' },
+					{ name: 'Least Loaded', value: 'leastLoaded', description: 'Fewest open leads for capacity and weight; map Open Leads from your CRM' },
+					{ name: 'Fewest in Period', value: 'fewestInPeriod', description: 'Fewest leads assigned today or this week, for the weight (Redis counters)' },
 				],
 				default: 'roundRobin',
 			},
@@ -158,18 +167,7 @@ export class RouteToSales implements INodeType {
 				default: '',
 				displayOptions: { show: { method: POINTER_METHODS, pointerStorage: ['staticData'] } },
 			},
-			{
-				displayName: 'Pointer Storage',
-				name: 'pointerStorage',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Workflow Static Data', value: 'staticData', description: 'Kept by n8n between production executions' },
-					{ name: 'Item Field', value: 'item', description: 'Read from each lead and written back to it, for storing it yourself' },
-				],
-				default: 'staticData',
-				displayOptions: { show: { method: POINTER_METHODS } },
-			},
+			...TURN_PROPERTIES,
 			{
 				displayName: 'Pointer Field',
 				name: 'pointerField',
@@ -256,14 +254,15 @@ export class RouteToSales implements INodeType {
 		const method = this.getNodeParameter('method', 0) as string;
 		const repsSource = this.getNodeParameter('repsSource', 0) as string;
 		const routingFor = compiledSetting(this, routingParameters(repsSource), (i) => readRoutingSettings(this, i), compileRoutingSetting);
-		const usesPointers = POINTER_METHODS.includes(method);
-		const onItem = usesPointers && this.getNodeParameter('pointerStorage', 0) === 'item';
+		const storage = POINTER_METHODS.includes(method) ? (this.getNodeParameter('pointerStorage', 0, 'staticData') as string) : undefined;
+		const onItem = storage === 'item';
 		const outputPath = fieldPathParameter(this, 'options.outputField', 'Output Field', 'routing');
 		const pointerPath = onItem ? fieldPathParameter(this, 'pointerField', 'Pointer Field') : undefined;
 		const asOf = asOfReader(this);
 		const notifier = await createNotifier(this, option);
+		const pickTurn = await createTurnPicker(this, method);
 
-		const staticData = usesPointers && !onItem ? this.getWorkflowStaticData('node') : undefined;
+		const staticData = storage === 'staticData' ? this.getWorkflowStaticData('node') : undefined;
 		let state: RoutingState = loadRoutingState(staticData?.[STATE_KEY]);
 
 		const outputs = await routeItems(
@@ -272,7 +271,14 @@ export class RouteToSales implements INodeType {
 			async (item, itemIndex) => {
 				const carried = pointerPath ? readPath(item.json, pointerPath) : undefined;
 				const before = carried === undefined ? state : { ...loadRoutingState(carried), assignedSinceRead: state.assignedSinceRead };
-				const result = routeLead(item.json, routingFor(itemIndex), before, asOf(itemIndex));
+				let result;
+				if (pickTurn) {
+					// The pick happens in the turn store (one atomic step) or from the item's turn; the rest is the core's.
+					const plan = planRoute(item.json, routingFor(itemIndex), before, asOf(itemIndex));
+					result = finishRoute(plan, plan.kept ? undefined : await pickTurn(plan, item, itemIndex));
+				} else {
+					result = routeLead(item.json, routingFor(itemIndex), before, asOf(itemIndex));
+				}
 				state = result.state;
 				const { decision } = result;
 				const output: IDataObject = { ...decision } as unknown as IDataObject;
@@ -284,11 +290,10 @@ export class RouteToSales implements INodeType {
 			},
 			UNASSIGNED,
 		);
-		if (staticData) {
-			staticData[STATE_KEY] = storeRoutingState(state) as unknown as IDataObject;
-			// An execution hint, unlike a description hint, shows only after a run that got this far.
-			this.addExecutionHints({ message: STATIC_DATA_HINT, type: 'info', location: 'outputPane' });
-		}
+		if (staticData) staticData[STATE_KEY] = storeRoutingState(state) as unknown as IDataObject;
+		// Execution hints, unlike description hints, show only after a run that got this far.
+		const hints = turnHints(this, method, storage, repsSource);
+		if (hints.length > 0) this.addExecutionHints(...hints);
 		return outputs;
 	}
 }

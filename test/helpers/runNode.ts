@@ -42,6 +42,8 @@ export interface RunNodeOptions {
 	/** The node's name in the workflow (static data keys and error messages use it); defaults to the displayName. */
 	nodeName?: string;
 	typeVersion?: number;
+	/** Decrypted credentials by type, e.g. `{ leadScoringRedisApi: { host, port } }`; the node gets them as n8n would. */
+	credentials?: Record<string, IDataObject>;
 }
 
 export interface RunNodeResult {
@@ -85,6 +87,9 @@ export async function runNode(nodeClass: new () => INodeType, options: RunNodeOp
 				{ typeVersion } as INode,
 				nodeType.description,
 			) ?? {},
+		...(options.credentials
+			? { credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `${type}-id`, name: type }])) }
+			: {}),
 		...(options.onError ? { onError: options.onError } : {}),
 		...(options.continueOnFail ? { continueOnFail: true } : {}),
 	};
@@ -123,6 +128,10 @@ export async function runNode(nodeClass: new () => INodeType, options: RunNodeOp
 		instanceBaseUrl: 'http://127.0.0.1:5678/',
 		restApiUrl: 'http://127.0.0.1:5678/rest',
 		currentNodeParameters: undefined,
+		credentialsHelper: {
+			getDecrypted: async (_data: unknown, _node: unknown, type: string) => options.credentials?.[type] ?? {},
+			isCredentialUsableByNode: () => true,
+		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const run = await new WorkflowExecute(additionalData, mode, runData).processRunExecutionData(workflow);

@@ -63,7 +63,7 @@ export class RedisConnection {
 		private readonly commandTimeoutMs: number,
 	) {
 		socket.on('data', (chunk: Buffer) => this.receive(chunk));
-		socket.on('error', (error) => this.fail(new RedisUnavailableError(`Redis at ${where}: ${error.message}`)));
+		socket.on('error', (error) => this.fail(new RedisUnavailableError(`Redis at ${where}: ${inWords(error)}`)));
 		socket.on('close', () => this.fail(new RedisUnavailableError(`Redis at ${where}: connection closed`)));
 	}
 
@@ -78,7 +78,7 @@ export class RedisConnection {
 			};
 			const onError = (error: Error) => {
 				socket.destroy();
-				reject(new RedisUnavailableError(`Redis at ${where} is unreachable: ${error.message}`));
+				reject(new RedisUnavailableError(`Redis at ${where} is unreachable: ${inWords(error)}`));
 			};
 			const socket: Socket = options.tls
 				? tlsConnect({ host: options.host, port: options.port, servername: options.host, rejectUnauthorized: options.rejectUnauthorized ?? true }, onConnect)
@@ -162,6 +162,23 @@ export class RedisConnection {
 		this.socket.destroy();
 		for (const waiting of this.pending.splice(0)) waiting.reject(this.broken);
 	}
+}
+
+// Words, not codes: n8n replaces a node error message that contains a code such as ECONNREFUSED by a generic
+// sentence ("The service refused the connection - perhaps it is offline") that would hide which service it was.
+const SOCKET_ERRORS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset by the server',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	ETIMEDOUT: 'connection timed out',
+	EHOSTUNREACH: 'host unreachable',
+	ECONNABORTED: 'connection aborted',
+	EPIPE: 'connection broken',
+};
+
+function inWords(error: Error & { code?: string }): string {
+	return (error.code && SOCKET_ERRORS[error.code]) || error.message.replace(/\bE[A-Z_]{4,}\b/g, (code) => SOCKET_ERRORS[code] ?? code.toLowerCase());
 }
 
 export function encodeCommand(args: Array<string | number>): Buffer {

@@ -114,9 +114,12 @@ describe('Route to Sales node', () => {
 describe('Route to Sales in the editor', () => {
 	const hintsOf = (result: Awaited<ReturnType<typeof runNode>>) => result.run.data.resultData.runData['Route to Sales']?.[0]?.hints ?? [];
 
-	it('says where the turn is kept after a run that kept it in static data, and after no other run', async () => {
-		const kept = await runNode(RouteToSales, { parameters: { reps: uiReps, options }, items: [{}] });
+	it('says where the turn is kept after a run that kept it in static data (the measured truth), warns that a test run keeps nothing, and says nothing after other runs', async () => {
+		const kept = await runNode(RouteToSales, { parameters: { reps: uiReps, options }, items: [{}], mode: 'webhook' });
 		expect(hintsOf(kept)).toEqual([{ message: expect.stringContaining('workflow static data'), type: 'info', location: 'outputPane' }]);
+		expect(hintsOf(kept)[0].message).toContain('in queue mode workers never see static data and every lead goes to the first rep');
+		const testRun = await runNode(RouteToSales, { parameters: { reps: uiReps, options }, items: [{}], mode: 'manual' });
+		expect(hintsOf(testRun)).toEqual([{ message: expect.stringMatching(/^This test run does not save the turn/), type: 'warning', location: 'outputPane' }]);
 
 		const failed = await runNode(RouteToSales, { parameters: { reps: uiReps, options }, items: [{ leadScore: { score: 'high' } }] });
 		expect(failed.error?.message).toContain('leadScore.score');
@@ -125,6 +128,17 @@ describe('Route to Sales in the editor', () => {
 		const sticky = await runNode(RouteToSales, { parameters: { reps: uiReps, method: 'sticky', options }, items: [{ email: 'a@x.io' }] });
 		const onItem = await runNode(RouteToSales, { parameters: { reps: uiReps, pointerStorage: 'item', options }, items: [{}] });
 		expect([hintsOf(sticky), hintsOf(onItem)]).toEqual([[], []]);
+	});
+
+	it('warns when Least Loaded compares loads typed into the node, not when they are mapped from the CRM', async () => {
+		const typed = await runNode(RouteToSales, { parameters: { reps: uiReps, method: 'leastLoaded', options }, items: [{}] });
+		expect(hintsOf(typed)).toEqual([{ message: expect.stringMatching(/^Least Loaded compares each rep's Open Leads, and here they are numbers typed into the node/), type: 'warning', location: 'outputPane' }]);
+		const mapped = { rep: [{ id: 'ana', openLeads: '={{ $json.loads.ana }}' }, { id: 'ben', openLeads: 3 }] };
+		const fromCrm = await runNode(RouteToSales, { parameters: { reps: mapped, method: 'leastLoaded', options }, items: [{ loads: { ana: 5 } }] });
+		expect(owners(fromCrm.outputs[0])).toEqual(['ben']);
+		expect(hintsOf(fromCrm)).toEqual([]);
+		const json = await runNode(RouteToSales, { parameters: { repsSource: 'json', repsJson: '={{ $json.reps }}', method: 'leastLoaded', options }, items: [{ reps: [{ id: 'x' }] }] });
+		expect(hintsOf(json)).toEqual([]);
 	});
 
 	it('offers the rule operators of the other condition builders, and tests them as they do', async () => {
@@ -149,9 +163,10 @@ describe('Route to Sales in the editor', () => {
 		expect(await teamsFor('exists')).toEqual(['kam', 'web', 'web', 'web']);
 	});
 
-	it('asks for the webhook credential only when it notifies', () => {
+	it('asks for the webhook credential only when it notifies, and for Redis only when the turns live there', () => {
 		expect(new RouteToSales().description.credentials).toEqual([
 			{ name: 'leadScoringWebhookApi', required: true, displayOptions: { show: { notify: ['assigned', 'all'] } } },
+			{ name: 'leadScoringRedisApi', required: true, testedBy: 'redisConnectionTest', displayOptions: { show: { pointerStorage: ['redis'] } } },
 		]);
 	});
 });
