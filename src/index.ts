@@ -9,3 +9,4 @@ export * from './scoring';
 export * from './routing';
 export * from './stages';
 export * from './numbers';
+export * from './tuning';

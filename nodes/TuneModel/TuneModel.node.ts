@@ -1,0 +1,61 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { ladderSourceProperties } from '../shared/ladderSource';
+import { modelSourceProperties } from '../shared/modelSource';
+import { commonProperties, reportOptions } from './actions/common';
+import { operations, router } from './actions/router';
+
+export class TuneModel implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tune Model',
+		name: 'tuneModel',
+		icon: { light: 'file:tuneModel.svg', dark: 'file:tuneModel.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] === "suggest" ? "Suggest a model" : "Evaluate a model" }}',
+		description: 'Learn from won and lost leads: backtest a scoring model and suggest points fitted to real conversions',
+		defaults: { name: 'Tune Model' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Evaluate a Model',
+						value: 'evaluate',
+						action: 'Evaluate a model',
+						description: 'Backtest: how well the model ranks leads that converted, per band, grade and stage',
+					},
+					{
+						name: 'Suggest a Model',
+						value: 'suggest',
+						action: 'Suggest a model',
+						description: 'Learn points from outcomes and compare them with the current model on held-out leads',
+					},
+				],
+				default: 'evaluate',
+			},
+			...modelSourceProperties,
+			...ladderSourceProperties,
+			...commonProperties,
+			...operations.evaluate.description,
+			...operations.suggest.description,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: reportOptions,
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

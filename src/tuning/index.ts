@@ -1,0 +1,10 @@
+/** Learning from outcomes: backtest a scoring model and suggest points fitted to real conversions. */
+export * from './metrics';
+export * from './outcome';
+export * from './random';
+export { buildFeatures, readLeadEvents, EventTypes, type Candidate, type CandidateOptions, type FeatureMatrix, type LeadEvents } from './features';
+export { fitPath, lambdaMax, lambdaPath, type PathFit } from './logistic';
+export { cutoffOf, readHistoricalLead, type CutoffRule, type HistoricalLead, type LeadReading } from './leads';
+export { evaluateModel, OneClassError, MIN_CLASS_FOR_CONFIDENCE, type EvaluationReport, type StageTarget } from './evaluate';
+export { suggestModel, TooFewLeadsError, MIN_LEADS, MIN_EACH_OUTCOME, type SuggestOptions, type SuggestionReport } from './suggest';
+export { chartSvg, gainCurve, type GainSeries } from './chart';
