@@ -21,7 +21,8 @@ import { asOfOption, asOfReader } from '../shared/asOf';
 import { evaluateItems, fieldPathParameter, failedItem, pairedWith, type ItemOutcome } from '../shared/execution';
 import { isToolRun, toolLeadProperty } from '../shared/tool';
 import { withField } from '../../src/fields';
-import { MODEL_SUBTITLE, modelSetting, modelSourceProperties } from '../shared/modelSource';
+import { MODEL_SUBTITLE, leftValuesOf, modelSetting, modelSourceProperties } from '../shared/modelSource';
+import { withLeftValues } from '../shared/conditionBuilder';
 
 export class ScoreLead implements INodeType {
 	description: INodeTypeDescription = {
@@ -103,6 +104,9 @@ export class ScoreLead implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const modelFor = modelSetting(this);
+		// Values n8n computed for rule fields given as expressions (other than a dragged field): part of the lead the core reads.
+		const leftValues = leftValuesOf(this);
+		const leadOf = (json: IDataObject, i: number) => withLeftValues(json, leftValues?.(i));
 		const asOf = asOfReader(this);
 		const explain = this.getNodeParameter('includeExplanation', 0, true) as boolean;
 		const scope = this.getNodeParameter('scope', 0, 'leads') as string;
@@ -111,13 +115,13 @@ export class ScoreLead implements INodeType {
 		const field = flat ? undefined : fieldPathParameter(this, 'outputField', 'Output Field', 'leadScore');
 		if (isToolRun(this)) {
 			// The lead is the one the model passed (evaluateItems reads it); the agent reads a compact result.
-			const scored = await evaluateItems(this, (item, i) => toolResult(scoreLead(modelFor(i), item.json, { asOf: asOf(i), explain })));
+			const scored = await evaluateItems(this, (item, i) => toolResult(scoreLead(modelFor(i), leadOf(item.json, i), { asOf: asOf(i), explain })));
 			return [scored.map((o) => ('error' in o ? failedItem(o) : pairedWith(o.item, o.value, o.itemIndex)))];
 		}
 
 		const outcomes = await evaluateItems(this, (item, i): ScoredLead => {
 			const model = modelFor(i);
-			const result = scoreLead(model, item.json, { asOf: asOf(i), explain });
+			const result = scoreLead(model, leadOf(item.json, i), { asOf: asOf(i), explain });
 			if (!keyPathFor) return { model, result };
 			// One item per account needs every lead's account; with each lead, a lead without one just has none.
 			const account = (scope === 'accounts' ? requireAccountKey : accountKeyOf)(item.json, keyPathFor(model));

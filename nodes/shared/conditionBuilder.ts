@@ -2,26 +2,29 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 import type { ConfigIssue } from '../../src/errors';
 import type { Operator } from '../../src/conditions';
 
-/** Operators as the rule builder offers them, in plain words. */
+/**
+ * Operators as the builders offer them, typed and grouped as n8n's IF and Switch group theirs (by the type of the
+ * value compared): the dropdown sorts by name, so "Number: ..." entries sit together, then "Text: ...".
+ */
 export const OPERATOR_OPTIONS: Array<INodePropertyOptions & { value: Operator }> = [
-	{ name: 'Equals', value: 'equals' },
-	{ name: 'Not Equals', value: 'notEquals' },
-	{ name: 'Is One Of (Comma-Separated)', value: 'in' },
-	{ name: 'Is Not One Of (Comma-Separated)', value: 'notIn' },
-	{ name: 'Contains', value: 'contains' },
-	{ name: 'Does Not Contain', value: 'notContains' },
-	{ name: 'Starts With', value: 'startsWith' },
-	{ name: 'Ends With', value: 'endsWith' },
-	{ name: 'Matches Pattern', value: 'matches' },
-	{ name: 'Greater Than', value: 'greaterThan' },
-	{ name: 'Greater Than or Equal', value: 'greaterOrEqual' },
-	{ name: 'Less Than', value: 'lessThan' },
-	{ name: 'Less Than or Equal', value: 'lessOrEqual' },
-	{ name: 'Between (Min,Max)', value: 'between' },
-	{ name: 'Is Empty', value: 'isEmpty' },
-	{ name: 'Is Not Empty', value: 'isNotEmpty' },
-	{ name: 'Is Free Email (Gmail, Yahoo...)', value: 'isFreeEmail' },
-	{ name: 'Is Company Email', value: 'isCompanyEmail' },
+	{ name: 'Any: Is Empty', value: 'isEmpty', description: 'Missing, null, empty text or an empty list' },
+	{ name: 'Any: Is Not Empty', value: 'isNotEmpty' },
+	{ name: 'Email: Is Company Email', value: 'isCompanyEmail', description: 'A domain that is not free or disposable mail' },
+	{ name: 'Email: Is Free Email (Gmail, Yahoo...)', value: 'isFreeEmail' },
+	{ name: 'List: Is Not One Of', value: 'notIn', description: 'Values separated by commas' },
+	{ name: 'List: Is One Of', value: 'in', description: 'Values separated by commas' },
+	{ name: 'Number: Is Between', value: 'between', description: 'From Min to Max, both included' },
+	{ name: 'Number: Is Greater Than', value: 'greaterThan' },
+	{ name: 'Number: Is Greater Than or Equal To', value: 'greaterOrEqual' },
+	{ name: 'Number: Is Less Than', value: 'lessThan' },
+	{ name: 'Number: Is Less Than or Equal To', value: 'lessOrEqual' },
+	{ name: 'Text: Contains', value: 'contains' },
+	{ name: 'Text: Does Not Contain', value: 'notContains' },
+	{ name: 'Text: Ends With', value: 'endsWith' },
+	{ name: 'Text: Is Equal To', value: 'equals', description: 'Numbers, numeric text and booleans compare alike' },
+	{ name: 'Text: Is Not Equal To', value: 'notEquals' },
+	{ name: 'Text: Matches Pattern', value: 'matches', description: 'A regular expression, run on a linear-time matcher' },
+	{ name: 'Text: Starts With', value: 'startsWith' },
 ];
 
 const NUMERIC: ReadonlySet<Operator> = new Set(['greaterThan', 'greaterOrEqual', 'lessThan', 'lessOrEqual']);
@@ -31,6 +34,9 @@ export interface UiCondition {
 	field: string;
 	operator: Operator;
 	value?: string;
+	/** "Between" as two numbers; the older "min, max" text in `value` is still read when both are missing. */
+	min?: number;
+	max?: number;
 }
 
 /**
@@ -43,6 +49,8 @@ export function conditionFromUi(c: UiCondition, path: string, issues: ConfigIssu
 	if (NO_VALUE.has(c.operator)) return condition;
 	if (c.operator === 'in' || c.operator === 'notIn') {
 		condition.value = text.split(',').map((v) => v.trim()).filter((v) => v !== '');
+	} else if (c.operator === 'between' && text === '' && typeof c.min === 'number' && typeof c.max === 'number') {
+		condition.value = [c.min, c.max];
 	} else if (c.operator === 'between') {
 		const bounds = text.split(',').map((v) => Number(v.trim()));
 		if (bounds.length !== 2 || bounds.some((b) => !Number.isFinite(b))) {
@@ -57,4 +65,41 @@ export function conditionFromUi(c: UiCondition, path: string, issues: ConfigIssu
 		condition.value = text;
 	}
 	return condition;
+}
+
+/**
+ * What goes in a builder's Field box, as n8n hands it over: a typed path ("company.employees"), a field dragged
+ * from the input panel (n8n writes `{{ $json.company.employees }}`), or any other expression. The first two are the
+ * same path, read by the core for every item (fast, and a typo can be reported); only the last needs n8n, which
+ * evaluates it per item: its result becomes the compared value (see `LEFT_VALUE_PREFIX`).
+ */
+export type LeftValue = { path: string } | { expression: string };
+
+// `{{ $json.a.b }}`, `{{ $json["a"].b }}`, `{{ $json.list[0].c }}`: a property chain and nothing else.
+const PLAIN_JSON_PATH = /^=\s*\{\{\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:'[^'.\]]+'|"[^".\]]+"|\d+)\s*\])+)\s*;?\s*\}\}\s*$/;
+const CHAIN_PART = /\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:'([^'.\]]+)'|"([^".\]]+)"|(\d+))\s*\]/g;
+
+export function leftValue(raw: unknown): LeftValue {
+	const text = typeof raw === 'string' ? raw : String(raw ?? '');
+	if (!text.startsWith('=')) return { path: text.trim() };
+	const plain = PLAIN_JSON_PATH.exec(text);
+	if (!plain) return { expression: text };
+	const segments = [...plain[1].matchAll(CHAIN_PART)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]);
+	return { path: segments.join('.') };
+}
+
+/**
+ * The field name under which the core reads the value n8n computed for a rule's Field expression. The lead the core
+ * sees is the item's json plus these names (see `withLeftValues`); the name says which rule it belongs to, so an
+ * error about it is readable ('Field "Field of fit rule 2 (Senior title)": expected a number...').
+ */
+export const LEFT_VALUE_PREFIX = 'Field of ';
+
+export function leftValueField(rulePath: string): string {
+	return `${LEFT_VALUE_PREFIX}${rulePath}`.replace(/\./g, ' ');
+}
+
+/** The lead as the core reads it: the item's json, plus the values n8n computed for Field expressions. */
+export function withLeftValues(json: IDataObject, values: IDataObject | undefined): IDataObject {
+	return values ? { ...json, ...values } : json;
 }

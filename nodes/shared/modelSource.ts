@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { compileModel, presetModel, type CompiledModel, type PresetName } from '../../src';
-import { OPERATOR_OPTIONS } from './conditionBuilder';
+import { OPERATOR_OPTIONS, leftValue, leftValueField, type LeftValue } from './conditionBuilder';
 import { parseJsonSetting } from './execution';
 import { compiledSetting } from './settings';
 import { modelFromUi } from './uiModel';
@@ -15,7 +15,18 @@ const PRESET_OPTIONS: Array<INodePropertyOptions & { value: PresetName }> = [
 /** The subtitle shows a preset by its name, not its value. */
 const PRESET_NAMES = JSON.stringify(Object.fromEntries(PRESET_OPTIONS.map((o) => [o.value, o.name])));
 
-const ruleValueDescription = 'For "is one of", separate values with commas; for "between", give "min, max"';
+const ruleValueDescription = 'For "is one of", separate values with commas. For "is between", give Min and Max below (older rules: "min, max" here).';
+// "Is between" keeps Value: rules saved before Min and Max read "min, max" from it (n8n drops a hidden value).
+const NO_VALUE_OPERATORS = ['isEmpty', 'isNotEmpty', 'isFreeEmail', 'isCompanyEmail'];
+
+/** Min and Max of "is between", two numbers (shown only for that operator), for the operator field `operator`. */
+function betweenFields(operator: string, prefix: string): INodeProperties[] {
+	const show = { show: { [operator]: ['between'] } };
+	return [
+		{ displayName: 'Min', name: `${prefix}Min`, type: 'number', default: 0, displayOptions: show, description: 'The smallest value that matches (used when Value is empty)' },
+		{ displayName: 'Max', name: `${prefix}Max`, type: 'number', default: 0, displayOptions: show, description: 'The largest value that matches (used when Value is empty)' },
+	];
+}
 
 /** The node subtitle: the preset by its name, or which source the model comes from. */
 export const MODEL_SUBTITLE = `={{ $parameter["modelSource"] === "preset" ? "Preset: " + ${PRESET_NAMES}[$parameter["preset"]] : $parameter["modelSource"] === "json" ? "JSON model" : "Rule builder" }}`;
@@ -66,9 +77,18 @@ export const modelSourceProperties: INodeProperties[] = [
 				// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 				values: [
 					{ displayName: 'Label', name: 'label', type: 'string', default: '', required: true, placeholder: 'Senior title' },
-					{ displayName: 'Field', name: 'field', type: 'string', default: '', required: true, placeholder: 'jobTitle', description: 'Dot path into the lead, such as company.size' },
+					{
+						displayName: 'Field',
+						name: 'field',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'jobTitle',
+						description: 'Drag a field from the input, or type its path (company.employees); any other expression is evaluated per lead and its result compared',
+					},
 					{ displayName: 'Operator', name: 'operator', type: 'options', options: OPERATOR_OPTIONS, default: 'equals' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: ruleValueDescription },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: ruleValueDescription, displayOptions: { hide: { operator: NO_VALUE_OPERATORS } } },
+					...betweenFields('operator', 'value'),
 					{ displayName: 'Points', name: 'points', type: 'number', default: 10, description: 'Negative points are allowed' },
 				],
 			},
@@ -93,9 +113,24 @@ export const modelSourceProperties: INodeProperties[] = [
 					{ displayName: 'Label', name: 'label', type: 'string', default: '', required: true, placeholder: 'Pricing page' },
 					{ displayName: 'Event Type', name: 'eventType', type: 'string', default: '', required: true, placeholder: 'page_view', description: 'One type, or several separated by commas' },
 					{ displayName: 'Points per Occurrence', name: 'points', type: 'number', default: 5 },
-					{ displayName: 'Property Field', name: 'propertyField', type: 'string', default: '', placeholder: 'url', description: 'Optional: only count events whose property matches' },
+					{
+						displayName: 'Property Field',
+						name: 'propertyField',
+						type: 'string',
+						default: '',
+						placeholder: 'url',
+						description: "Optional: only count events whose property matches. A path inside each event, or drag a field of one of the lead's events.",
+					},
 					{ displayName: 'Property Operator', name: 'propertyOperator', type: 'options', options: OPERATOR_OPTIONS, default: 'contains' },
-					{ displayName: 'Property Value', name: 'propertyValue', type: 'string', default: '', placeholder: '/pricing' },
+					{
+						displayName: 'Property Value',
+						name: 'propertyValue',
+						type: 'string',
+						default: '',
+						placeholder: '/pricing',
+						displayOptions: { hide: { propertyOperator: NO_VALUE_OPERATORS } },
+					},
+					...betweenFields('propertyOperator', 'property'),
 					{ displayName: 'Max Occurrences', name: 'maxOccurrences', type: 'number', default: 0, description: 'Count at most this many (the most recent); 0 for no limit' },
 					{ displayName: 'Count Once Every (Days)', name: 'oncePerDays', type: 'number', default: 0, description: 'Count at most one occurrence per this many days; 0 for no limit' },
 					{ displayName: 'Only Events of the Last (Days)', name: 'withinDays', type: 'number', default: 0, description: 'Only count events of the last this many days; 0 for all' },
@@ -149,9 +184,74 @@ function readModel(ctx: IExecuteFunctions, source: string, itemIndex: number): u
 		return presetModel(ctx.getNodeParameter('preset', itemIndex) as string);
 	}
 	if (source === 'json') return ctx.getNodeParameter('modelJson', itemIndex);
-	return modelFromUi({
-		fitRules: ctx.getNodeParameter('fitRules', itemIndex, {}) as IDataObject,
-		engagementRules: ctx.getNodeParameter('engagementRules', itemIndex, {}) as IDataObject,
-		settings: ctx.getNodeParameter('settings', itemIndex, {}) as IDataObject,
-	});
+	const settings = ctx.getNodeParameter('settings', itemIndex, {}) as IDataObject;
+	// Copies: n8n may hand over its own parameter objects, which the paths below must not overwrite.
+	const fitRules = structuredClone(ctx.getNodeParameter('fitRules', itemIndex, {})) as IDataObject;
+	const engagementRules = structuredClone(ctx.getNodeParameter('engagementRules', itemIndex, {})) as IDataObject;
+	for (const left of ruleLeftValues(ctx)) {
+		const rule = ((left.list === 'fitRules' ? fitRules : engagementRules).rule as IDataObject[])[left.index];
+		rule[left.key] = 'path' in left.value ? eventRelative(left, left.value.path, settings) : leftValueField(left.name);
+	}
+	return modelFromUi({ fitRules, engagementRules, settings });
+}
+
+interface RuleLeftValue {
+	list: 'fitRules' | 'engagementRules';
+	index: number;
+	key: 'field' | 'propertyField';
+	/** The rule by its list and position, as errors and computed fields name it ("fit rule 2"). */
+	name: string;
+	value: LeftValue;
+}
+
+/**
+ * Each rule's Field as typed, before n8n evaluates it (n8n would hand over the dragged field's value, "VP
+ * Marketing", instead of its path): a plain `{{ $json.path }}` is read as that path; any other expression is
+ * evaluated by n8n per item (see `leftValuesOf`).
+ */
+function ruleLeftValues(ctx: IExecuteFunctions): RuleLeftValue[] {
+	const lefts: RuleLeftValue[] = [];
+	for (const [list, key, noun] of [
+		['fitRules', 'field', 'fit rule'],
+		['engagementRules', 'propertyField', 'engagement rule'],
+	] as const) {
+		const raw = ctx.getNodeParameter(list, 0, {}, { rawExpressions: true }) as IDataObject;
+		((raw.rule as IDataObject[] | undefined) ?? []).forEach((rule, index) => {
+			if (typeof rule[key] === 'string' && (rule[key] as string).startsWith('=')) {
+				lefts.push({ list, index, key, name: `${noun} ${index + 1}`, value: leftValue(rule[key]) });
+			}
+		});
+	}
+	return lefts;
+}
+
+/**
+ * An event's property dragged from the input panel comes as a path into the lead (`events[0].url`): the rule reads
+ * it inside each event (`url`).
+ */
+function eventRelative(left: RuleLeftValue, path: string, settings: IDataObject): string {
+	if (left.key !== 'propertyField') return path;
+	const events = `${(settings.eventsField as string) || 'events'}.`;
+	const inEvent = path.startsWith(events) ? /^\d+\.(.+)$/.exec(path.slice(events.length)) : null;
+	return inEvent ? inEvent[1] : path;
+}
+
+/**
+ * The values n8n computed for the Fit fields that are expressions other than a plain path, for each item, under the
+ * names the model reads them by (`leftValueField`); undefined when there are none. A Property Field is read in each
+ * event, where n8n cannot evaluate an expression: only paths (typed or dragged) work there.
+ */
+export function leftValuesOf(ctx: IExecuteFunctions): ((itemIndex: number) => IDataObject) | undefined {
+	if (ctx.getNodeParameter('modelSource', 0) !== 'ui') return undefined;
+	const computed = ruleLeftValues(ctx).filter((left) => 'expression' in left.value);
+	if (computed.length === 0) return undefined;
+	return (itemIndex) => {
+		const values: IDataObject = {};
+		const lists: Record<string, IDataObject[]> = {};
+		for (const left of computed) {
+			lists[left.list] ??= ((ctx.getNodeParameter(left.list, itemIndex, {}) as IDataObject).rule as IDataObject[]) ?? [];
+			values[leftValueField(left.name)] = lists[left.list][left.index]?.[left.key] as IDataObject[string];
+		}
+		return values;
+	};
 }

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ConfigError, type ConfigIssue } from '../../src/errors';
 import type { Operator } from '../../src/conditions';
 import type { ScoringModelInput } from '../../src/scoring';
-import { conditionFromUi, type UiCondition } from './conditionBuilder';
+import { conditionFromUi } from './conditionBuilder';
 
 /** Builds a scoring model from the node's rule builder, for people who never write JSON. */
 export function modelFromUi(parameters: {
@@ -14,7 +14,11 @@ export function modelFromUi(parameters: {
 	const fitRules = ((parameters.fitRules.rule as IDataObject[] | undefined) ?? []).map((rule, i) => ({
 		label: rule.label as string,
 		points: rule.points as number,
-		when: conditionFromUi(rule as unknown as UiCondition, `fitRules[${i}]`, issues),
+		when: conditionFromUi(
+			{ field: rule.field as string, operator: rule.operator as Operator, value: rule.value as string, min: rule.valueMin as number, max: rule.valueMax as number },
+			`fitRules[${i}]`,
+			issues,
+		),
 	}));
 	const engagementRules = ((parameters.engagementRules.rule as IDataObject[] | undefined) ?? []).map((rule, i) => {
 		const out: IDataObject = {
@@ -27,7 +31,13 @@ export function modelFromUi(parameters: {
 		};
 		if (rule.propertyField) {
 			out.where = conditionFromUi(
-				{ field: rule.propertyField as string, operator: rule.propertyOperator as Operator, value: rule.propertyValue as string },
+				{
+					field: rule.propertyField as string,
+					operator: rule.propertyOperator as Operator,
+					value: rule.propertyValue as string,
+					min: rule.propertyMin as number,
+					max: rule.propertyMax as number,
+				},
 				`engagementRules[${i}].where`,
 				issues,
 			);
