@@ -4,8 +4,12 @@ import { ConfigError } from './errors';
  * Dot paths into lead data ("company.size", "events[0].type"), compiled once.
  * Reading follows own properties only, so a path can never reach Object.prototype
  * (and "__proto__", "constructor", "prototype" are refused outright).
+ *
+ * Several paths separated by commas ("decay.score, leadScore.score") read the first one the data has (a value
+ * other than undefined): that is how a node's default reads the lead record whichever node wrote it last. Writing
+ * to such a path writes to the first.
  */
-export type FieldPath = readonly string[] & { readonly source: string };
+export type FieldPath = readonly string[] & { readonly source: string; readonly alternatives?: readonly FieldPath[] };
 
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
 export const MAX_PATH_LENGTH = 256;
@@ -15,6 +19,13 @@ const MAX_SEGMENTS = 32;
 export function pathProblem(path: string): string | undefined {
 	if (path.length === 0) return 'field path is empty';
 	if (path.length > MAX_PATH_LENGTH) return `field path is longer than ${MAX_PATH_LENGTH} characters`;
+	if (path.includes(',')) {
+		for (const choice of path.split(',')) {
+			const problem = pathProblem(choice.trim());
+			if (problem) return choice.trim() === '' ? `field path "${path}" has an empty choice` : problem;
+		}
+		return undefined;
+	}
 	const segments = splitPath(path);
 	if (segments.some((s) => s.length === 0)) return `field path "${path}" has an empty segment`;
 	if (segments.length > MAX_SEGMENTS) return `field path has more than ${MAX_SEGMENTS} segments`;
@@ -26,7 +37,9 @@ export function pathProblem(path: string): string | undefined {
 export function compilePath(path: string): FieldPath {
 	const problem = pathProblem(path);
 	if (problem) throw new ConfigError('field path', [{ path: '', message: problem }]);
-	return Object.assign(splitPath(path), { source: path });
+	if (!path.includes(',')) return Object.assign(splitPath(path), { source: path });
+	const alternatives = path.split(',').map((choice) => compilePath(choice.trim()));
+	return Object.assign([...alternatives[0]], { source: path, alternatives });
 }
 
 function splitPath(path: string): string[] {
@@ -36,6 +49,13 @@ function splitPath(path: string): string[] {
 const hasOwn = Object.prototype.hasOwnProperty;
 
 export function readPath(data: unknown, path: FieldPath): unknown {
+	if (path.alternatives !== undefined) {
+		for (const alternative of path.alternatives) {
+			const value = readPath(data, alternative);
+			if (value !== undefined) return value;
+		}
+		return undefined;
+	}
 	let current = data;
 	for (const segment of path) {
 		if (current === null || typeof current !== 'object') return undefined;

@@ -8,10 +8,11 @@ import {
 } from 'n8n-workflow';
 import { compileStoredScoreDecay } from '../../src/decay';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { parseJsonSetting, routeItems } from '../shared/execution';
+import { namedFields, parseJsonSetting, routeItems } from '../shared/execution';
 import { toolLeadProperty } from '../shared/tool';
 import { compiledSetting, isExpression } from '../shared/settings';
 import { withField } from '../../src/fields';
+import { READS } from '../shared/leadRecord';
 
 const PERIODIC = ['compoundingPercent', 'linearPercent'];
 
@@ -32,6 +33,7 @@ const SETTING_PARAMETERS = [
 	'curveJson',
 	'options.decayFit',
 	'options.currentScoreField',
+	'options.boundsField',
 	'options.outputField',
 	'options.decimals',
 ];
@@ -68,25 +70,26 @@ export class ApplyDecay implements INodeType {
 				displayName: 'Score Field',
 				name: 'scoreField',
 				type: 'string',
-				default: 'leadScore.engagementScore',
+				default: 'leadScore.engagementScore, engagementScore',
 				required: true,
 				description:
-					'Path of the stored score that fades: the engagement part, or the total if you keep only one score (then clear Fit Score Field)',
+					'Path of the stored score that fades: the engagement part, or the total if you keep only one score (then clear Fit Score Field). Several paths separated by commas: the first the lead has.',
 			},
 			{
 				displayName: 'Fit Score Field',
 				name: 'fitScoreField',
 				type: 'string',
-				default: 'leadScore.fitScore',
+				default: 'leadScore.fitScore, fitScore',
 				description: 'Path of the stored fit part, added to the result; it does not fade unless Decay Fit Score Too is on. Leave empty if the score field holds the total.',
 			},
 			{
 				displayName: 'Last Activity Field',
 				name: 'lastActivityField',
 				type: 'string',
-				default: 'leadScore.asOf',
+				default: 'leadScore.lastActivityAt, lastActivityAt',
 				required: true,
-				description: 'Path of the date the stored score refers to (the last activity): an ISO date, epoch seconds or epoch milliseconds',
+				description:
+					'Path of the date of the last activity the stored score counts (Score Lead writes it as lastActivityAt): an ISO date, epoch seconds or epoch milliseconds. Empty or null: no dated activity, nothing fades.',
 			},
 			{
 				displayName: 'Curve',
@@ -232,6 +235,14 @@ export class ApplyDecay implements INodeType {
 						default: 'decay',
 						description: 'Path the result is written to: score, baseScore, pointsRemoved, daysInactive, changed, decayedAt and the curve',
 					},
+					{
+						displayName: 'Score Bounds Field',
+						name: 'boundsField',
+						type: 'string',
+						default: 'leadScore.bounds, scoreBounds',
+						description:
+							"Path of the model's total floor and ceiling ({ floor, ceiling }, as Score Lead writes them): the decayed total stays inside them. A lead without it has no bounds; empty for none.",
+					},
 				],
 			},
 		],
@@ -243,6 +254,20 @@ export class ApplyDecay implements INodeType {
 		const asOf = asOfReader(this);
 		const separate = this.getNodeParameter('separateUnchanged', 0, false) as boolean;
 
+		// Which setting reads which field, for errors about a missing field (settings from expressions may fail here).
+		let settings: Record<string, unknown> = {};
+		try {
+			settings = readSettings(this, 0);
+		} catch {
+			// The item that needs them reports the problem.
+		}
+		const fieldSettings = namedFields([
+			[settings.scoreField, 'Score Field'],
+			[settings.fitScoreField, 'Fit Score Field'],
+			[settings.lastActivityField, 'Last Activity Field'],
+			[settings.boundsField, 'Score Bounds Field'],
+			[settings.currentScoreField, 'Current Score Field'],
+		]);
 		const [changed, unchanged] = [0, 1];
 		// A failed item has no decayed score: it must not reach the CRM update wired to Changed.
 		const failedOutput = separate ? unchanged : changed;
@@ -258,6 +283,7 @@ export class ApplyDecay implements INodeType {
 				};
 			},
 			failedOutput,
+			fieldSettings,
 		);
 	}
 }
@@ -271,6 +297,7 @@ function readSettings(ctx: IExecuteFunctions, itemIndex: number): Record<string,
 		scoreField: read('scoreField'),
 		lastActivityField: read('lastActivityField'),
 		fitScoreField: optionalPath(read('fitScoreField', '')),
+		boundsField: optionalPath(options.boundsField ?? READS.bounds),
 		decayFit: options.decayFit ?? false,
 		currentScoreField: optionalPath(options.currentScoreField),
 		outputField: options.outputField ?? 'decay',

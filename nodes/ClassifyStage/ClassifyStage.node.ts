@@ -18,7 +18,7 @@ import {
 	type StageResult,
 } from '../../src/stages';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { asNodeError, fieldPathParameter, routeItems } from '../shared/execution';
+import { asNodeError, fieldPathParameter, namedFields, routeItems } from '../shared/execution';
 import { toolLeadProperty } from '../shared/tool';
 import { configuredOutputs } from './outputs';
 import { ladderSetting, ladderSourceProperties } from '../shared/ladderSource';
@@ -31,35 +31,35 @@ const INPUT_FIELD_OPTIONS: Record<keyof StageFieldPaths, INodeProperties> = {
 		displayName: 'Total Score Field',
 		name: 'totalField',
 		type: 'string',
-		default: 'leadScore.score',
-		description: 'Field holding the total score',
+		default: 'decay.score, leadScore.score, score',
+		description: 'Field holding the total score. Several paths separated by commas: the first the lead has (by default the decayed total when Apply Decay ran, else the scored one).',
 	},
 	fitScore: {
 		displayName: 'Fit Score Field',
 		name: 'fitScoreField',
 		type: 'string',
-		default: 'leadScore.fitScore',
+		default: 'decay.fitScore, leadScore.fitScore, fitScore',
 		description: 'Field holding the fit score, read when a stage has a minimum fit',
 	},
 	engagementScore: {
 		displayName: 'Engagement Score Field',
 		name: 'engagementScoreField',
 		type: 'string',
-		default: 'leadScore.engagementScore',
+		default: 'decay.engagementScore, leadScore.engagementScore, engagementScore',
 		description: 'Field holding the engagement score, read when a stage has a minimum engagement',
 	},
 	grade: {
 		displayName: 'Grade Field',
 		name: 'gradeField',
 		type: 'string',
-		default: 'leadScore.grade',
+		default: 'leadScore.grade, grade',
 		description: 'Field holding the fit grade (A best), read when a stage has a minimum grade',
 	},
 	label: {
 		displayName: 'Grid Label Field',
 		name: 'labelField',
 		type: 'string',
-		default: 'leadScore.label',
+		default: 'leadScore.label, scoreLabel',
 		description: 'Field holding the fit x engagement label (A1..D4), read when a stage lists labels',
 	},
 	previousStage: {
@@ -149,11 +149,17 @@ export class ClassifyStage implements INodeType {
 		const route = stageRouter(this);
 		if (!fromExpression) route.checkLadder(ladderFor(0));
 
-		return routeItems(this, route.outputCount, (item, i) => {
-			const ladder = ladderFor(i);
-			const result = classifyStage(ladder, readStageInput(ladder, item.json, fields), asOf(i));
-			return { json: withField(item.json, outputPath, result as unknown as IDataObject), output: route.outputOf(result) };
-		});
+		return routeItems(
+			this,
+			route.outputCount,
+			(item, i) => {
+				const ladder = ladderFor(i);
+				const result = classifyStage(ladder, readStageInput(ladder, item.json, fields), asOf(i));
+				return { json: withField(item.json, outputPath, result as unknown as IDataObject), output: route.outputOf(result) };
+			},
+			route.failedOutput,
+			namedFields(Object.entries(INPUT_FIELD_OPTIONS).map(([key, option]) => [fields[key as keyof StageFieldPaths]?.source, option.displayName])),
+		);
 	}
 }
 
@@ -169,7 +175,9 @@ function stageRouter(ctx: IExecuteFunctions) {
 		.map((o) => (o.displayName ?? '').toLowerCase());
 	const onlyChanged = ctx.getNodeParameter('onlyChanged', 0) as boolean;
 	const perStage = ctx.getNodeParameter('routing', 0) === 'perStage';
-	const stageOutputs = onlyChanged ? names.slice(0, -1) : names;
+	// After the stages: Unchanged (with Only Changed), then Failed (with One Output per Stage); see outputs.ts.
+	const stageOutputs = perStage ? names.slice(0, names.length - (onlyChanged ? 2 : 1)) : [];
+	const unchangedOutput = perStage ? names.length - 2 : names.length - 1;
 	const noOutputFor = (stages: string[]) =>
 		new ConfigError('setting', [
 			{
@@ -179,13 +187,19 @@ function stageRouter(ctx: IExecuteFunctions) {
 		]);
 	return {
 		outputCount: names.length,
+		/**
+		 * Where a failed lead goes with Continue (regular output): never a stage output, where it would pass for a
+		 * cold (or hot) lead. Failed with One Output per Stage; Unchanged with a single output and Only Changed (it
+		 * has no new stage to hand on); else the single output, carrying its error.
+		 */
+		failedOutput: perStage || onlyChanged ? names.length - 1 : 0,
 		/** Fails the node before any item when a fixed ladder has a stage without an output. */
 		checkLadder(ladder: CompiledLadder): void {
 			const missing = perStage ? ladder.stages.filter((s) => !stageOutputs.includes(s.name.toLowerCase())) : [];
 			if (missing.length > 0) throw asNodeError(ctx, noOutputFor(missing.map((s) => s.name)));
 		},
 		outputOf(result: StageResult): number {
-			if (onlyChanged && !result.changed) return names.length - 1;
+			if (onlyChanged && !result.changed) return unchangedOutput;
 			if (!perStage) return 0;
 			const index = stageOutputs.indexOf(result.stage.toLowerCase());
 			if (index < 0) throw noOutputFor([result.stage]);

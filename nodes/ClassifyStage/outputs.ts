@@ -2,7 +2,9 @@ import type { INodeOutputConfiguration, INodeParameters } from 'n8n-workflow';
 
 /**
  * The node's outputs for its current parameters, as the editor draws them and the node fills them:
- * one per stage of the ladder (or one for all leads), plus "Unchanged" with Only Changed.
+ * one per stage of the ladder (or one for all leads), plus "Unchanged" with Only Changed, plus "Failed" with One
+ * Output per Stage: where leads that failed go with On Error "Continue (regular output)", so that a lead whose score
+ * could not be read never passes for a cold one.
  *
  * n8n evaluates this in an expression (in the editor and before each run), so it is stringified: it must not use
  * anything from outside its own body (no imports, no module constants, and a catch needs its binding, which n8n's
@@ -33,5 +35,6 @@ export function configuredOutputs(parameters: INodeParameters, defaultStageNames
 	const names = readNames();
 	const outputs = names.length > 0 ? names.map(output) : [output(parameters.onlyChanged ? 'Changed' : '')];
 	if (parameters.onlyChanged) outputs.push(output('Unchanged'));
+	if (parameters.routing !== 'single') outputs.push(output('Failed'));
 	return outputs;
 }

@@ -18,7 +18,8 @@ import {
 	type RoutingState,
 } from '../../src/routing/route';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { asNodeError, fieldPathParameter, routeItems } from '../shared/execution';
+import { asNodeError, fieldPathParameter, namedFields, routeItems } from '../shared/execution';
+import { READS } from '../shared/leadRecord';
 import { toolLeadProperty } from '../shared/tool';
 import { compiledSetting } from '../shared/settings';
 import { DEFAULT_DELIVERY, deliverMessage, type DeliveryOutcome } from './notify';
@@ -235,14 +236,14 @@ export class RouteToSales implements INodeType {
 					{ displayName: 'Activities Field', name: 'activitiesField', type: 'string', default: 'activities', description: 'Path of the list of recent activities for the message' },
 					{ displayName: 'Current Owner Field', name: 'currentOwnerField', type: 'string', default: 'owner', description: 'Path of the current owner (rep ID or email)' },
 					{ displayName: 'Fallback Owner', name: 'fallbackOwner', type: 'string', default: '', description: 'Owner when no rep is available (rep ID, email or a queue); leave empty to send such leads to Unassigned' },
-					{ displayName: 'Grade Field', name: 'gradeField', type: 'string', default: 'leadScore.grade', description: 'Path of the grade Score Lead wrote; sets the priority of a lead with neither a known stage nor a score' },
+					{ displayName: 'Grade Field', name: 'gradeField', type: 'string', default: 'leadScore.grade, grade', description: 'Path of the grade Score Lead wrote; sets the priority of a lead with neither a known stage nor a score' },
 					{ displayName: 'Keep Current Owner', name: 'keepCurrentOwner', type: 'boolean', default: false, description: 'Whether a lead whose current owner is an available rep stays with them' },
 					{ displayName: 'Lead Score Field', name: 'leadScoreField', type: 'string', default: 'leadScore', description: 'Path of the Score Lead result, for the reasons in the message' },
 					{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', typeOptions: { minValue: 1, maxValue: 5 }, default: 3, description: 'Tries per message; 429, 5xx and network errors are retried after 1 s, 2 s, 4 s (or Retry-After)' },
 					{ displayName: 'Output Field', name: 'outputField', type: 'string', default: 'routing', description: 'Path the routing result is written to' },
 					{ displayName: 'Priority Score Thresholds', name: 'priorityThresholds', type: 'string', default: '80, 50, 20', description: 'Lowest scores for P1, P2 and P3 when the lead has no known stage' },
 					{ displayName: 'Respect Working Hours', name: 'respectWorkingHours', type: 'boolean', default: false, description: 'Whether to skip reps outside their working hours in their own time zone' },
-					{ displayName: 'Score Field', name: 'scoreField', type: 'string', default: 'leadScore.score', description: 'Path of the score Score Lead wrote; sets the priority of a lead with no known stage' },
+					{ displayName: 'Score Field', name: 'scoreField', type: 'string', default: 'decay.score, leadScore.score, score', description: 'Path of the score (the first of several the lead has: decayed, scored, flat); sets the priority of a lead with no known stage' },
 					{ displayName: 'Stage Field', name: 'stageField', type: 'string', default: 'leadStage.stage', description: 'Path of the stage Classify Stage wrote; sets the priority (SQL is P1) and shows in the message' },
 				],
 			},
@@ -289,6 +290,12 @@ export class RouteToSales implements INodeType {
 				return { json, output: assigned ? ASSIGNED : UNASSIGNED };
 			},
 			UNASSIGNED,
+			namedFields([
+				[option('scoreField', READS.currentTotal), 'Score Field'],
+				[option('stageField', READS.stage), 'Stage Field'],
+				[option('gradeField', READS.grade), 'Grade Field'],
+				[option('currentOwnerField', 'owner'), 'Current Owner Field'],
+			]),
 		);
 		if (staticData) staticData[STATE_KEY] = storeRoutingState(state) as unknown as IDataObject;
 		// Execution hints, unlike description hints, show only after a run that got this far.

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { compileRouting, type CompiledRouting } from '../../src/routing/route';
 import { parseJsonSetting } from '../../src/validation';
+import { READS } from '../shared/leadRecord';
 import { repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';
 
 /** Options that are part of the routing settings (the others say where to read and write, or how to notify). */
@@ -41,9 +42,9 @@ export function readRoutingSettings(ctx: IExecuteFunctions, itemIndex: number): 
 		fields: {
 			leadKey: method === 'sticky' ? read('leadKeyField', 'email') : 'email',
 			currentOwner: option('currentOwnerField', 'owner'),
-			stage: option('stageField', 'leadStage.stage'),
-			score: option('scoreField', 'leadScore.score'),
-			grade: option('gradeField', 'leadScore.grade'),
+			stage: option('stageField', READS.stage),
+			score: option('scoreField', READS.currentTotal),
+			grade: option('gradeField', READS.grade),
 		},
 	};
 }

@@ -233,6 +233,8 @@ function flatFields(result: IDataObject): IDataObject {
 		scoreLabel: result.label,
 		scoreSummary: result.summary,
 		scoredAt: result.asOf,
+		lastActivityAt: result.lastActivityAt,
+		scoreBounds: result.bounds,
 		scoreModel: `${(result.model as IDataObject).name} v${(result.model as IDataObject).version} (${(result.model as IDataObject).hash})`,
 	};
 	if (result.explanation) flat.scoreExplanation = result.explanation;

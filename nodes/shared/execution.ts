@@ -46,6 +46,13 @@ export async function routeItems(
  */
 export type FieldSettings = Readonly<Record<string, string>>;
 
+/** FieldSettings from [path as typed, setting label] pairs; settings left empty are skipped. */
+export function namedFields(pairs: ReadonlyArray<readonly [unknown, string]>): FieldSettings {
+	const named: Record<string, string> = {};
+	for (const [path, label] of pairs) if (typeof path === 'string' && path.trim() !== '') named[path.trim()] = label;
+	return named;
+}
+
 export type ItemOutcome<T> =
 	| { itemIndex: number; item: INodeExecutionData; value: T }
 	| ({ itemIndex: number; item: INodeExecutionData } & ItemFailure);

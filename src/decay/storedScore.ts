@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { compilePath, readPath, type FieldPath } from '../fields';
+import { InputError } from '../errors';
 import { isBlank, requireNumber, rounder } from '../numbers';
 import { DAY_MS, requireAsOf, requireInstant, toIso, type Instant } from '../time';
 import { fieldPathSchema, parseWithSchema } from '../validation';
@@ -12,6 +13,12 @@ import { decayCurveSchema, decayValue, describeCurve, type DecayCurve } from './
  * the base is the score as it stood at the last activity (what Score Lead wrote then) and is only ever read
  * here. The decayed score is written to a different field, so a second run at the same asOf gives the same
  * result, and a run on a later day decays from the base again instead of decaying yesterday's result.
+ *
+ * The total keeps the model's floor and ceiling when the record carries them (`boundsField`, which Score Lead
+ * writes as `leadScore.bounds`): a lead scored at the ceiling with more points than it holds stays at the ceiling
+ * until decay takes it below, and a floored lead never decays below the floor. A last activity that is null or
+ * empty means no dated activity (Score Lead writes null when no event matched): nothing decays. A missing one is
+ * an error, naming the field.
  */
 export const storedScoreSettingsSchema = z
 	.strictObject({
@@ -22,6 +29,8 @@ export const storedScoreSettingsSchema = z
 		lastActivityField: fieldPathSchema,
 		/** The fit part, added to the result; it does not fade unless `decayFit`. */
 		fitScoreField: fieldPathSchema.optional(),
+		/** The model's total floor and ceiling ({ floor, ceiling }, either null), kept by the decayed total. */
+		boundsField: fieldPathSchema.optional(),
 		decayFit: z.boolean().default(false),
 		/** Where the previous run's decayed score was stored back; it decides `changed` when given. */
 		currentScoreField: fieldPathSchema.optional(),
@@ -55,11 +64,11 @@ export interface StoredScoreDecay {
 	fitScore?: number;
 	/** baseScore - score: negative when negative points fade toward zero. */
 	pointsRemoved: number;
-	/** Whole days from the last activity to asOf (0 when the activity is later). */
-	daysInactive: number;
+	/** Whole days from the last activity to asOf (0 when the activity is later; null without a dated activity). */
+	daysInactive: number | null;
 	/** Whether `score` differs from the current stored score (or from the base when none is mapped). */
 	changed: boolean;
-	lastActivityAt: string;
+	lastActivityAt: string | null;
 	decayedAt: string;
 	curve: DecayCurve;
 	curveSummary: string;
@@ -72,6 +81,7 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 	const activityPath = compilePath(settings.lastActivityField);
 	const fitPath = settings.fitScoreField === undefined ? undefined : compilePath(settings.fitScoreField);
 	const currentPath = settings.currentScoreField === undefined ? undefined : compilePath(settings.currentScoreField);
+	const boundsPath = settings.boundsField === undefined ? undefined : compilePath(settings.boundsField);
 	const round = rounder(settings.decimals);
 	const curveSummary = describeCurve(curve);
 
@@ -82,14 +92,18 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 			const asOf = requireAsOf(asOfInput);
 			const base = requireScore(lead, scorePath);
 			const fit = fitPath ? requireScore(lead, fitPath) : undefined;
-			const lastActivity = requireInstant(readPath(lead, activityPath), activityPath.source);
+			const activityValue = readPath(lead, activityPath);
+			// null or empty: no dated activity, so nothing to count inactivity from; missing: a mapping mistake.
+			const lastActivity = activityValue === null || activityValue === '' ? undefined : requireInstant(activityValue, activityPath.source);
 			const current = currentPath ? optionalScore(lead, currentPath) : undefined;
+			const limit = boundsPath ? readBounds(lead, boundsPath) : (total: number) => total;
+			const fade = (value: number) => (lastActivity === undefined ? value : decayValue(curve, value, lastActivity, asOf));
 
-			const decayed = round(decayValue(curve, base, lastActivity, asOf));
-			const fitNow = fit === undefined ? undefined : round(decayFit ? decayValue(curve, fit, lastActivity, asOf) : fit);
+			const decayed = round(fade(base));
+			const fitNow = fit === undefined ? undefined : round(decayFit ? fade(fit) : fit);
 			// Parts are rounded first so the total is their visible sum; rounding again drops float noise (0.1 + 0.2).
-			const score = round(decayed + (fitNow ?? 0));
-			const baseScore = base + (fit ?? 0);
+			const score = limit(round(decayed + (fitNow ?? 0)));
+			const baseScore = limit(base + (fit ?? 0));
 			// A mapped current score that is still empty was never stored back: the lead is new to the job.
 			const changedFrom = currentPath ? current : round(baseScore);
 			return {
@@ -97,9 +111,9 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 				baseScore,
 				...(fitNow === undefined ? {} : { engagementScore: decayed, fitScore: fitNow }),
 				pointsRemoved: round(baseScore - score),
-				daysInactive: Math.max(0, Math.floor((asOf - lastActivity) / DAY_MS)),
+				daysInactive: lastActivity === undefined ? null : Math.max(0, Math.floor((asOf - lastActivity) / DAY_MS)),
 				changed: changedFrom !== score,
-				lastActivityAt: toIso(lastActivity),
+				lastActivityAt: lastActivity === undefined ? null : new Date(lastActivity).toISOString(),
 				decayedAt: toIso(asOf),
 				curve,
 				curveSummary,
@@ -113,12 +127,30 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
  * or the value itself when the output would go inside it (a number turned into an object).
  */
 function overwrittenInput(settings: unknown): string | undefined {
-	const { outputField: output, scoreField, lastActivityField, fitScoreField } = (settings ?? {}) as Record<string, unknown>;
+	const { outputField: output, scoreField, lastActivityField, fitScoreField, boundsField } = (settings ?? {}) as Record<string, unknown>;
 	if (typeof output !== 'string') return undefined;
 	const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
-	return [scoreField, lastActivityField, fitScoreField].find(
-		(input): input is string => typeof input === 'string' && (within(input, output) || within(output, input)),
+	// A setting may list several paths ("leadScore.fitScore, fitScore"): each of them is an input.
+	const inputs = [scoreField, lastActivityField, fitScoreField, boundsField].flatMap((input) =>
+		typeof input === 'string' ? input.split(',').map((path) => path.trim()) : [],
 	);
+	return inputs.find((input) => within(input, output) || within(output, input));
+}
+
+const BOUNDS_EXPECTATION = 'the total floor and ceiling, as Score Lead writes them ({ "floor": 0, "ceiling": 100 }, either null)';
+
+/** The model's bounds on the record: a function keeping a total inside them. A record without them has none. */
+function readBounds(lead: unknown, path: FieldPath): (total: number) => number {
+	const bounds = readPath(lead, path);
+	if (bounds === undefined || bounds === null) return (total) => total;
+	if (typeof bounds !== 'object' || Array.isArray(bounds)) throw new InputError(path.source, BOUNDS_EXPECTATION, bounds);
+	const { floor, ceiling } = bounds as Record<string, unknown>;
+	const bound = (value: unknown, name: string) =>
+		isBlank(value) ? undefined : requireNumber(value, `${path.source}.${name}`, 'a number or null');
+	const low = bound(floor, 'floor') ?? Number.NEGATIVE_INFINITY;
+	const high = bound(ceiling, 'ceiling') ?? Number.POSITIVE_INFINITY;
+	if (low > high) throw new InputError(path.source, `${BOUNDS_EXPECTATION} with the floor not above the ceiling`, bounds);
+	return (total) => Math.min(high, Math.max(low, total));
 }
 
 /** CRMs often hand numbers over as text ("42.5"), so decimal strings count as numbers. */

@@ -33,6 +33,13 @@ export interface ScoreResult {
 	summary: string;
 	model: { name: string; version: string; hash: string };
 	asOf: string;
+	/**
+	 * The newest event (at or before asOf, inside its rule's window) that matched an engagement rule: the moment the
+	 * engagement part refers to, from which Apply Decay counts inactivity. Null when no dated event matched.
+	 */
+	lastActivityAt: string | null;
+	/** The model's total floor and ceiling (null when unbounded), so later nodes keep a decayed total inside them. */
+	bounds: { floor: number | null; ceiling: number | null };
 	explanation?: {
 		contributions: Contribution[];
 		unknownEventTypes?: string[];
@@ -60,7 +67,8 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 			matches[rule.index] = 1;
 		}
 	}
-	const unknownTypes = scoreEvents(compiled, lead, asOf, raw, matches);
+	const activity = { newest: Number.NEGATIVE_INFINITY };
+	const unknownTypes = scoreEvents(compiled, lead, asOf, raw, matches, activity);
 	scoreManualPoints(compiled, lead, raw, matches);
 
 	for (let i = 0; i < raw.length; i++) if (matches[i] !== 0) raw[i] = round(raw[i]);
@@ -104,6 +112,8 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 		summary: summarize(contributions),
 		model: { name: model.name, version: model.version, hash: compiled.hash },
 		asOf: toIso(asOf),
+		lastActivityAt: activity.newest === Number.NEGATIVE_INFINITY ? null : new Date(activity.newest).toISOString(),
+		bounds: { floor: model.total.floor ?? null, ceiling: model.total.ceiling ?? null },
 	};
 	if (options.explain) {
 		result.explanation = { contributions };
@@ -129,7 +139,14 @@ export function engagementLevelFor(model: ScoringModel, engagementScore: number)
 	return (levels.find((l) => engagementScore >= l.minEngagement) ?? levels[levels.length - 1]).level;
 }
 
-function scoreEvents(compiled: CompiledModel, lead: unknown, asOf: Instant, raw: Float64Array, matches: Uint32Array): Set<string> {
+function scoreEvents(
+	compiled: CompiledModel,
+	lead: unknown,
+	asOf: Instant,
+	raw: Float64Array,
+	matches: Uint32Array,
+	activity: { newest: number },
+): Set<string> {
 	const unknownTypes = new Set<string>();
 	const { paths } = compiled;
 	const events = readPath(lead, paths.events);
@@ -167,6 +184,7 @@ function scoreEvents(compiled: CompiledModel, lead: unknown, asOf: Instant, raw:
 				if (time > asOf) continue; // not happened yet as of asOf
 				// Within N days: younger than N days; an event exactly N days old is out, as with the window curve.
 				if (rule.withinMs !== undefined && time <= asOf - rule.withinMs) continue;
+				if (time > activity.newest) activity.newest = time;
 			}
 			if (rule.needsTime) {
 				timed ??= new Map();

@@ -5,7 +5,7 @@ import { runNode, runNodeError } from '../../helpers/runNode';
 const AS_OF = '2026-01-31T00:00:00.000Z';
 /** As Score Lead leaves a lead: the engagement and fit parts and the moment they were scored (the last activity). */
 const scored = (engagementScore: unknown, fitScore: unknown, asOf: unknown, extra: Record<string, unknown> = {}) => ({
-	leadScore: { engagementScore, fitScore, asOf },
+	leadScore: { engagementScore, fitScore, lastActivityAt: asOf },
 	...extra,
 });
 
@@ -134,7 +134,7 @@ describe('Apply Decay node', () => {
 		});
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(
-			'Item 1: Field "leadScore.asOf": expected a date (ISO 8601 string, epoch seconds or epoch milliseconds), got "soon"',
+			'Item 1: Field "leadScore.lastActivityAt, lastActivityAt": expected a date (ISO 8601 string, epoch seconds or epoch milliseconds), got "soon"',
 		);
 		expect((error as NodeOperationError).context.itemIndex).toBe(1);
 	});
@@ -150,7 +150,13 @@ describe('Apply Decay node', () => {
 		expect(outputs[0][0].json.decay).toMatchObject({ score: 40 });
 		expect(outputs[0][0].pairedItem).toEqual({ item: 1 });
 		expect(outputs[1]).toHaveLength(1);
-		expect(outputs[1][0].json.error).toMatchObject({ field: 'leadScore.engagementScore', expected: 'a number (the stored score)', itemIndex: 0 });
+		expect(outputs[1][0].json.error).toMatchObject({
+			field: 'leadScore.engagementScore, engagementScore',
+			expected: 'a number (the stored score)',
+			setting: 'Score Field',
+			itemIndex: 0,
+			node: 'Apply Decay',
+		});
 		expect(outputs[1][0].pairedItem).toEqual({ item: 0 });
 	});
 

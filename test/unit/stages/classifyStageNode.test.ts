@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { NodeHelpers, Workflow, type INode, type INodeParameters, type INodeTypes } from 'n8n-workflow';
 import { ClassifyStage } from '../../../nodes/ClassifyStage/ClassifyStage.node';
 import { runNode, runNodeError } from '../../helpers/runNode';
+import { NodeOperationError } from 'n8n-workflow';
 
 const AS_OF = '2026-11-22T09:00:00.000Z';
 const ENTERED = '2026-10-01T00:00:00.000Z';
@@ -34,15 +35,16 @@ function editorOutputs(parameters: INodeParameters): string[] {
 
 describe('Classify Stage node outputs', () => {
 	it('follows the default ladder, one output per stage', () => {
-		expect(editorOutputs({})).toEqual(['Cold', 'IQL', 'MQL', 'SQL']);
-		expect(editorOutputs({ onlyChanged: true })).toEqual(['Cold', 'IQL', 'MQL', 'SQL', 'Unchanged']);
+		// Failed: where leads that failed go with Continue (regular output), never on a stage's output.
+		expect(editorOutputs({})).toEqual(['Cold', 'IQL', 'MQL', 'SQL', 'Failed']);
+		expect(editorOutputs({ onlyChanged: true })).toEqual(['Cold', 'IQL', 'MQL', 'SQL', 'Unchanged', 'Failed']);
 	});
 
 	it('follows a ladder built in the node or written as JSON', () => {
 		const stages = { stage: [{ name: 'Warm', minTotal: 30 }, { name: 'Hot', minTotal: 60 }] };
-		expect(editorOutputs({ ladderSource: 'ui', floorStage: 'New', stages })).toEqual(['New', 'Warm', 'Hot']);
+		expect(editorOutputs({ ladderSource: 'ui', floorStage: 'New', stages })).toEqual(['New', 'Warm', 'Hot', 'Failed']);
 		const json = JSON.stringify({ stages: [{ name: 'A' }, { name: 'B', minTotal: 1 }] });
-		expect(editorOutputs({ ladderSource: 'json', ladderJson: json })).toEqual(['A', 'B']);
+		expect(editorOutputs({ ladderSource: 'json', ladderJson: json })).toEqual(['A', 'B', 'Failed']);
 	});
 
 	it('has one output with Single Output, or Changed and Unchanged', () => {
@@ -51,8 +53,8 @@ describe('Classify Stage node outputs', () => {
 	});
 
 	it('falls back to one output when the JSON ladder cannot be read yet', () => {
-		expect(editorOutputs({ ladderSource: 'json', ladderJson: '{ "stages": [' })).toEqual(['']);
-		expect(editorOutputs({ ladderSource: 'json', ladderJson: '={{ $json.ladder }}' })).toEqual(['']);
+		expect(editorOutputs({ ladderSource: 'json', ladderJson: '{ "stages": [' })).toEqual(['', 'Failed']);
+		expect(editorOutputs({ ladderSource: 'json', ladderJson: '={{ $json.ladder }}' })).toEqual(['', 'Failed']);
 	});
 });
 
@@ -64,7 +66,7 @@ describe('Classify Stage node', () => {
 			items: [lead(10), lead(30), lead(47, 'MQL'), lead(80, 'MQL'), lead(44, 'MQL')],
 		});
 		expect(error).toBeUndefined();
-		expect(indexes(outputs)).toEqual([[0], [1, 4], [2], [3]]);
+		expect(indexes(outputs)).toEqual([[0], [1, 4], [2], [3], []]);
 		expect(outputs[2][0].json.leadStage).toEqual({
 			stage: 'MQL',
 			previousStage: 'MQL',
@@ -86,7 +88,7 @@ describe('Classify Stage node', () => {
 			parameters: { ...base, onlyChanged: true },
 			items: [lead(47, 'MQL'), lead(80, 'MQL'), lead(5, 'Cold'), lead(5)],
 		});
-		expect(indexes(outputs)).toEqual([[3], [], [], [1], [0, 2]]);
+		expect(indexes(outputs)).toEqual([[3], [], [], [1], [0, 2], []]);
 	});
 
 	it('with Single Output, sends everything to one output, or splits changed from unchanged', async () => {
@@ -115,7 +117,7 @@ describe('Classify Stage node', () => {
 			parameters: { ...base, neverDemote: true, options: { asOf: AS_OF, recycleField: 'recycle' } },
 			items: [lead(10, 'SQL'), lead(60, 'SQL', { recycle: true })],
 		});
-		expect(indexes(outputs)).toEqual([[], [], [1], [0]]);
+		expect(indexes(outputs)).toEqual([[], [], [1], [0], []]);
 		expect(outputs[2][0].json.leadStage).toMatchObject({ direction: 'demoted', recycled: true, reason: 'recycled: total 60 >= MQL entry 50' });
 	});
 
@@ -141,7 +143,7 @@ describe('Classify Stage node', () => {
 				lead(21, 'Nurture', { grid: 'C3' }), // 21 >= exit 30 - 10 = 20
 			],
 		});
-		expect(indexes(outputs)).toEqual([[], [1, 3], [0, 2]]);
+		expect(indexes(outputs)).toEqual([[], [1, 3], [0, 2], []]);
 		expect(outputs[2][1].json.leadStage).toMatchObject({ reason: 'label A1 selects Sales Ready' });
 	});
 
@@ -179,11 +181,16 @@ describe('Classify Stage node', () => {
 	it('names the item and the field of bad data, and with Continue On Fail lets the rest go on', async () => {
 		const items = [lead(30), lead('lots'), lead(60, 'Lost')];
 		const error = await runNodeError(ClassifyStage, { parameters: base, items });
-		expect(error.message).toBe('Item 1: Field "leadScore.score": expected a number, got "lots"');
+		expect(error.message).toBe('Item 1: Field "decay.score, leadScore.score, score": expected a number, got "lots"');
+		expect((error as NodeOperationError).description).toBe(
+			'The setting "Total Score Field" reads the field "decay.score, leadScore.score, score", and item 1 has "lots" there; it should hold a number. Set "Total Score Field" to the field that holds it.',
+		);
 
+		// Failed leads leave on Failed, never on Cold where they would pass for cold leads.
 		const { outputs } = await runNode(ClassifyStage, { parameters: base, items, continueOnFail: true });
-		expect(indexes(outputs)).toEqual([[1, 2], [0], [], []]);
-		expect(outputs[0][1].json.error).toMatchObject({ field: 'leadStage.stage', itemIndex: 2 });
+		expect(indexes(outputs)).toEqual([[], [0], [], [], [1, 2]]);
+		expect(outputs[4][0].json.error).toMatchObject({ field: 'decay.score, leadScore.score, score', setting: 'Total Score Field', itemIndex: 1 });
+		expect(outputs[4][1].json.error).toMatchObject({ field: 'leadStage.stage', itemIndex: 2, node: 'Classify Stage' });
 	});
 
 	it('every item leaves on exactly one output, paired with its input', async () => {
