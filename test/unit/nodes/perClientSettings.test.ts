@@ -50,6 +50,7 @@ describe('expressions inside the builders are evaluated per item', () => {
 		expect(outputs.map((items) => items.map((i) => [i.pairedItem, (i.json.leadStage as any).stage]))).toEqual([
 			[[{ item: 1 }, 'Cold']],
 			[[{ item: 0 }, 'Hot']],
+			[], // Failed
 		]);
 	});
 
