@@ -1,0 +1,104 @@
+import type { Browser, Page } from 'playwright-core';
+import { dragWithMouse, launchBrowser, screenshot, signUpOwner } from './browser';
+import { createN8nHome, importWorkflow, startN8n, type RunningN8n } from './n8n';
+import { chain, fixedItems, manualTrigger } from './workflows';
+
+/**
+ * The editor as a marketing-ops user meets it, in headless Chromium on the n8n that `n8n start` serves with the
+ * packed package installed: set up the owner, run the sample data, add Score Lead after it, build a fit rule by
+ * dragging a field from the input panel, execute the step and read the score in the output panel; then add Classify
+ * Stage and find the lead on its stage's output. Screenshots of each step land in test-artifacts/editor/.
+ */
+const LEADS = [
+	{ name: 'Ada', jobTitle: 'VP Marketing', email: 'ada@acme.io' },
+	{ name: 'Bob', jobTitle: 'Analyst', email: 'bob@gmail.com' },
+];
+const WORKFLOW_ID = 'e2eEditorUi00001';
+const SHOTS = 'editor';
+
+/** The output panel's text with whitespace collapsed (the JSON view breaks lines between tokens). */
+async function outputText(page: Page): Promise<string> {
+	return (await page.locator('[data-test-id=output-panel]').innerText()).replace(/\s+/g, ' ');
+}
+
+/** Adds a node of this package after the node whose "+" handle is showing, through n8n's node creator. */
+async function addNodeAfter(page: Page, displayName: string): Promise<void> {
+	await page.click('[data-test-id=canvas-handle-plus]');
+	await page.fill('[data-test-id=node-creator-search-bar]', displayName);
+	await page.click(`[data-test-id=node-creator-item-name]:text-is("${displayName}")`);
+	// A community node first shows its details panel.
+	await page.click('button:has-text("Add to workflow")');
+	await page.waitForSelector('[data-test-id=ndv] [data-test-id=node-parameters]');
+}
+
+describe('the real n8n editor in Chromium (playwright-core)', () => {
+	let n8n: RunningN8n;
+	let browser: Browser;
+	let page: Page;
+
+	beforeAll(async () => {
+		const home = await createN8nHome();
+		const workflow = chain('Score sample leads', [manualTrigger("When clicking 'Execute workflow'"), fixedItems('Sample Leads', LEADS)], WORKFLOW_ID);
+		await importWorkflow(home, { ...workflow, settings: { executionOrder: 'v1' } });
+		n8n = await startN8n(home);
+		browser = await launchBrowser();
+		page = await signUpOwner(browser, n8n);
+		await page.goto(`${n8n.baseUrl}/workflow/${WORKFLOW_ID}`);
+		await page.waitForSelector('[data-test-id=canvas-node]');
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await n8n?.stop();
+	});
+
+	it('Score Lead after the sample data: a fit rule on a dragged field scores the leads', async () => {
+		await page.click('[data-test-id=execute-workflow-button]');
+		await page.waitForSelector('[data-test-id=canvas-node-status-success]');
+		await addNodeAfter(page, 'Score Lead');
+
+		await page.click('[data-test-id=parameter-input-modelSource]');
+		await page.getByRole('option', { name: 'Rule Builder' }).click();
+		await page.click('button:has-text("Add Fit Rule")');
+		const rules = page.locator('[data-test-id=fixed-collection-fitRules]');
+		await rules.locator('[data-test-id=parameter-input-label] input').fill('Senior title');
+		// Drag "jobTitle" from the input panel's schema into the rule's Field box: n8n writes {{ $json.jobTitle }}.
+		const jobTitle = page.locator('[data-test-id=ndv-input-panel] [data-test-id=run-data-schema-item]', { hasText: 'jobTitle' }).locator('span').first();
+		const field = page.locator('input[title^=\'Parameter: "fitRules.rule[0].field"\']');
+		await dragWithMouse(page, (await jobTitle.boundingBox())!, (await field.boundingBox())!);
+		await screenshot(page, SHOTS, '1-field-dragged');
+		await rules.locator('[data-test-id=parameter-input-operator]').click();
+		await page.getByRole('option', { name: 'Text: Contains' }).click();
+		await rules.locator('[data-test-id=parameter-input-value] input').fill('vp');
+		await rules.locator('[data-test-id=parameter-input-points] input').fill('20');
+		await expect(rules.locator('[data-test-id=parameter-input-field]').nth(1).innerText()).resolves.toContain('{{ $json.jobTitle }}');
+
+		await page.click('[data-test-id=node-execute-button]');
+		await page.click('[data-test-id=output-panel] [data-test-id=radio-button-json]');
+		await page.locator('[data-test-id=output-panel]', { hasText: 'leadScore' }).waitFor();
+		await screenshot(page, SHOTS, '2-score-lead-output');
+		// Ada: "VP Marketing" contains "vp" (case-insensitive): +20, fit 20 -> grade C; Bob: no rule matched, 0.
+		const text = await outputText(page);
+		expect(text).toContain('"jobTitle": "VP Marketing", "email": "ada@acme.io", "leadScore": { "score": 20, "fitScore": 20, "engagementScore": 0, "grade": "C"');
+		expect(text).toContain('"jobTitle": "Analyst", "email": "bob@gmail.com", "leadScore": { "score": 0, "fitScore": 0, "engagementScore": 0, "grade": "D"');
+		expect(text).toContain('"summary": "+20 Senior title"');
+	});
+
+	it('Classify Stage after it puts each lead on its stage output, named in the output panel', async () => {
+		await page.click('[data-test-id=ndv-close-button]');
+		await addNodeAfter(page, 'Classify Stage');
+		await page.click('[data-test-id=node-execute-button]');
+		await page.waitForSelector('[data-test-id=output-panel] [data-test-id=branches]');
+		await screenshot(page, SHOTS, '3-classify-stage-output');
+		// The default ladder: IQL from 20, so Ada (20) is an IQL and Bob (0) stays Cold.
+		const branches = page.locator('[data-test-id=output-panel] [data-test-id=branches]');
+		await branches.getByText('IQL', { exact: false }).first().click();
+		await page.click('[data-test-id=output-panel] [data-test-id=radio-button-json]');
+		await page.locator('[data-test-id=output-panel]', { hasText: 'leadStage' }).waitFor();
+		await screenshot(page, SHOTS, '4-classify-stage-iql');
+		const text = await outputText(page);
+		expect(text).toContain('"name": "Ada"');
+		expect(text).not.toContain('"name": "Bob"');
+		expect(text).toMatch(/"leadStage": \{ "stage": "IQL"/);
+	});
+});
