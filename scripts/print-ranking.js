@@ -1,42 +1,91 @@
 #!/usr/bin/env node
 'use strict';
-// Reads the output of `n8n execute --rawOutput` on stdin and prints the items of the last node that ran
-// as a table ranked by score: lead, score, grade, stage, owner and the strongest reasons.
+// Reads the output of `n8n execute --rawOutput` on stdin and prints, ranked by score, every lead that reached an
+// end of the workflow: the items of every node output that is connected to nothing, from every branch and every
+// run (a node fed by two outputs runs twice). Pass the workflow JSON (the template) as the first argument so the
+// ends are known; without it, only the nodes that nothing follows in the execution are taken as ends.
+//   node scripts/print-ranking.js templates/demo-ranking.json < run.json
 
-const input = require('fs').readFileSync(0, 'utf8');
-const lines = input.split('\n');
-// Task-runner and license lines come before the JSON; it starts at a line that is exactly "{".
-const execution = JSON.parse(lines.slice(lines.indexOf('{'), lines.lastIndexOf('}') + 1).join('\n'));
-const { runData, lastNodeExecuted, error } = execution.data.resultData;
-if (error) {
-  console.error(`The workflow failed in "${lastNodeExecuted}": ${error.message}`);
-  process.exit(1);
+const fs = require('fs');
+
+/** The execution as printed by `n8n execute --rawOutput` (task-runner lines come before the JSON). */
+function parseExecution(text) {
+  const lines = text.split('\n');
+  return JSON.parse(lines.slice(lines.indexOf('{'), lines.lastIndexOf('}') + 1).join('\n'));
 }
-const runs = runData[lastNodeExecuted];
-const leads = runs[runs.length - 1].data.main.flat().filter(Boolean).map((item) => item.json);
 
-const scoreOf = (lead) => lead.leadScore?.score ?? lead.score;
-const topReasons = (lead) =>
-  (lead.leadScore?.explanation?.contributions ?? [])
-    .filter((c) => c.points !== 0)
-    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
-    .slice(0, 3)
-    .map((c) => `${c.label ?? c.rule} ${c.points > 0 ? '+' : ''}${c.points}`)
-    .join(', ');
-const rows = leads
-  .sort((a, b) => (scoreOf(b) ?? -Infinity) - (scoreOf(a) ?? -Infinity))
-  .map((lead) => [
-    String(lead.name ?? lead.email ?? lead.id ?? ''),
-    String(scoreOf(lead) ?? ''),
-    String(lead.leadScore?.label ?? lead.leadScore?.grade ?? lead.grade ?? ''),
-    String(lead.leadStage?.stage ?? lead.stage ?? ''),
-    String(lead.routing?.rep?.name ?? lead.routing?.owner ?? lead.owner ?? ''),
-    lead.error ? `error: ${lead.error.message ?? lead.error}` : topReasons(lead),
-  ]);
-const header = ['Lead', 'Score', 'Grade', 'Stage', 'Owner', 'Top reasons'];
-const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-const format = (row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ');
-console.log(format(header));
-console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-rows.forEach((row) => console.log(format(row)));
-console.log(`\n${rows.length} leads from "${lastNodeExecuted}" (${execution.status}).`);
+/** Whether output `index` of node `name` leads somewhere in the workflow. */
+function isConnected(workflow, name, index) {
+  const targets = workflow.connections?.[name]?.main?.[index];
+  return Array.isArray(targets) && targets.length > 0;
+}
+
+/**
+ * Every item that left on an output connected to nothing, in run order: { node, output, run, item }.
+ * Without the workflow, an output counts as an end when its node has no connection at all.
+ */
+function workflowEnds(execution, workflow) {
+  const ends = [];
+  const { runData } = execution.data.resultData;
+  for (const [node, runs] of Object.entries(runData)) {
+    runs.forEach((run, runIndex) => {
+      (run.data?.main ?? []).forEach((items, output) => {
+        const connected = workflow ? isConnected(workflow, node, output) : Boolean(execution.workflowData?.connections?.[node]);
+        if (connected) return;
+        for (const item of items ?? []) ends.push({ node, output, run: runIndex, item });
+      });
+    });
+  }
+  return ends;
+}
+
+/** The name n8n shows for an output: the node's own name for it, or its index. */
+function outputName(workflow, node, output) {
+  const names = workflow?.nodes?.find((n) => n.name === node)?.outputNames;
+  return names?.[output] ?? String(output);
+}
+
+function printRanking(execution, workflow, log = console.log) {
+  const { error, lastNodeExecuted } = execution.data.resultData;
+  if (error) log(`The workflow stopped in "${lastNodeExecuted}": ${error.message}\n`);
+  const ends = workflowEnds(execution, workflow);
+  const scoreOf = (lead) => lead.decay?.score ?? lead.leadScore?.score ?? lead.score;
+  const topReasons = (lead) =>
+    (lead.leadScore?.explanation?.contributions ?? [])
+      .filter((c) => c.points !== 0)
+      .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
+      .slice(0, 3)
+      .map((c) => `${c.label ?? c.rule} ${c.points > 0 ? '+' : ''}${c.points}`)
+      .join(', ');
+  const errorText = (lead) => (lead.error ? `error${lead.error.node ? ` in ${lead.error.node}` : ''}: ${lead.error.message ?? lead.error}` : '');
+  const rows = ends
+    .map(({ node, output, item }) => ({ lead: item.json, end: `${node} (${outputName(workflow, node, output)})` }))
+    .sort((a, b) => (scoreOf(b.lead) ?? -Infinity) - (scoreOf(a.lead) ?? -Infinity))
+    .map(({ lead, end }) => [
+      String(lead.name ?? lead.email ?? lead.id ?? ''),
+      String(scoreOf(lead) ?? ''),
+      String(lead.leadScore?.label ?? lead.leadScore?.grade ?? lead.grade ?? ''),
+      String(lead.leadStage?.stage ?? lead.stage ?? ''),
+      String(lead.routing?.rep?.name ?? lead.routing?.owner ?? lead.owner ?? ''),
+      end,
+      errorText(lead) || topReasons(lead),
+    ]);
+  const header = ['Lead', 'Score', 'Grade', 'Stage', 'Owner', 'Ended at', 'Top reasons'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const format = (row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ');
+  log(format(header));
+  log(widths.map((width) => '-'.repeat(width)).join('  '));
+  rows.forEach((row) => log(format(row)));
+  const endNames = [...new Set(ends.map(({ node }) => node))];
+  log(`\n${rows.length} leads reached an end of the workflow (${endNames.map((n) => `"${n}"`).join(', ') || 'none'}; ${execution.status}).`);
+  return rows.length;
+}
+
+module.exports = { parseExecution, workflowEnds, printRanking };
+
+if (require.main === module) {
+  const workflow = process.argv[2] ? JSON.parse(fs.readFileSync(process.argv[2], 'utf8')) : undefined;
+  const execution = parseExecution(fs.readFileSync(0, 'utf8'));
+  printRanking(execution, workflow);
+  if (execution.data.resultData.error) process.exit(1);
+}
