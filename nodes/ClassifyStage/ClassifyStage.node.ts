@@ -18,7 +18,8 @@ import {
 	type StageResult,
 } from '../../src/stages';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { asNodeError, fieldPathParameter, namedFields, routeItems } from '../shared/execution';
+import { asNodeError, namedFields, routeItems } from '../shared/execution';
+import { fieldPathParameter, sameForEveryItem } from '../shared/settings';
 import { toolLeadProperty } from '../shared/tool';
 import { configuredOutputs } from './outputs';
 import { ladderSetting, ladderSourceProperties } from '../shared/ladderSource';
@@ -213,7 +214,7 @@ function readFieldPaths(ctx: IExecuteFunctions): StageFieldPaths {
 	const issues: ConfigIssue[] = [];
 	const paths: Partial<Record<keyof StageFieldPaths, FieldPath>> = {};
 	for (const [key, option] of Object.entries(INPUT_FIELD_OPTIONS) as Array<[keyof StageFieldPaths, INodeProperties]>) {
-		const path = String(ctx.getNodeParameter(`options.${option.name}`, 0, option.default)).trim();
+		const path = String(sameForEveryItem(ctx, `options.${option.name}`, option.displayName, option.default)).trim();
 		if (key === 'recycle' && path === '') continue;
 		const problem = pathProblem(path);
 		if (problem) issues.push({ path: option.displayName, message: problem });

@@ -18,10 +18,10 @@ import {
 	type RoutingState,
 } from '../../src/routing/route';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { asNodeError, fieldPathParameter, namedFields, routeItems } from '../shared/execution';
+import { asNodeError, namedFields, routeItems } from '../shared/execution';
 import { READS } from '../shared/leadRecord';
 import { toolLeadProperty } from '../shared/tool';
-import { compiledSetting } from '../shared/settings';
+import { compiledSetting, fieldPathParameter, sameForEveryItem } from '../shared/settings';
 import { DEFAULT_DELIVERY, deliverMessage, type DeliveryOutcome } from './notify';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { compileRoutingSetting, readRoutingSettings, routingParameters } from './routingSettings';
@@ -251,7 +251,7 @@ export class RouteToSales implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const option = <T>(name: string, fallback: T): T => this.getNodeParameter(`options.${name}`, 0, fallback) as T;
+		const option = <T>(name: string, fallback: T): T => sameForEveryItem(this, `options.${name}`, undefined, fallback);
 		const method = this.getNodeParameter('method', 0) as string;
 		const repsSource = this.getNodeParameter('repsSource', 0) as string;
 		const routingFor = compiledSetting(this, routingParameters(repsSource), (i) => readRoutingSettings(this, i), compileRoutingSetting);
@@ -309,7 +309,7 @@ export class RouteToSales implements INodeType {
 async function createNotifier(ctx: IExecuteFunctions, option: <T>(name: string, fallback: T) => T) {
 	const notify = ctx.getNodeParameter('notify', 0, 'none') as string;
 	if (notify === 'none') return undefined;
-	const format = ctx.getNodeParameter('messageFormat', 0, 'slack') as MessageFormat;
+	const format = sameForEveryItem<MessageFormat>(ctx, 'messageFormat', 'Message Format', 'slack');
 	if (!MESSAGE_FORMATS.includes(format)) return undefined;
 	const paths = {
 		leadScore: option('leadScoreField', 'leadScore'),

@@ -15,7 +15,7 @@ import { periodReason, pointerReason, type CompiledRouting, type Pick, type Rout
 import { RedisConnection, type RedisConnectionOptions } from '../../src/routing/turns/redisClient';
 import { RedisTurnStore, sharedPool, turnKey, type TurnCandidate } from '../../src/routing/turns/redisTurns';
 import { periodWindow, type Period } from '../../src/routing/turns/period';
-import { fieldPathParameter } from '../shared/execution';
+import { fieldPathParameter } from '../shared/settings';
 
 /**
  * Where Route to Sales keeps the turn between leads, besides workflow static data and the item field: the

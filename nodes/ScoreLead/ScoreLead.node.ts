@@ -18,7 +18,8 @@ import {
 	type ScoreResult,
 } from '../../src';
 import { asOfOption, asOfReader } from '../shared/asOf';
-import { evaluateItems, fieldPathParameter, failedItem, pairedWith, type ItemOutcome } from '../shared/execution';
+import { evaluateItems, failedItem, pairedWith, type ItemOutcome } from '../shared/execution';
+import { fieldPathParameter, sameForEveryItem } from '../shared/settings';
 import { isToolRun, toolLeadProperty } from '../shared/tool';
 import { withField } from '../../src/fields';
 import { MODEL_SUBTITLE, leftValuesOf, modelSetting, modelSourceProperties } from '../shared/modelSource';
@@ -108,10 +109,10 @@ export class ScoreLead implements INodeType {
 		const leftValues = leftValuesOf(this);
 		const leadOf = (json: IDataObject, i: number) => withLeftValues(json, leftValues?.(i));
 		const asOf = asOfReader(this);
-		const explain = this.getNodeParameter('includeExplanation', 0, true) as boolean;
+		const explain = sameForEveryItem(this, 'includeExplanation', 'Include Explanation', true);
 		const scope = this.getNodeParameter('scope', 0, 'leads') as string;
 		const keyPathFor = scope === 'leads' ? undefined : accountKeyPaths(this);
-		const flat = this.getNodeParameter('output', 0, 'object') === 'flat';
+		const flat = sameForEveryItem<string>(this, 'output', 'Output', 'object') === 'flat';
 		const field = flat ? undefined : fieldPathParameter(this, 'outputField', 'Output Field', 'leadScore');
 		if (isToolRun(this)) {
 			// The lead is the one the model passed (evaluateItems reads it); the agent reads a compact result.
@@ -152,7 +153,7 @@ export class ScoreLead implements INodeType {
 /** The Account Key Field when set, else the model's account.key, else company.domain. */
 function accountKeyPaths(ctx: IExecuteFunctions): (model: CompiledModel) => FieldPath {
 	const configured =
-		(ctx.getNodeParameter('accountKeyField', 0, '') as string).trim() === '' ? undefined : fieldPathParameter(ctx, 'accountKeyField', 'Account Key Field');
+		String(sameForEveryItem(ctx, 'accountKeyField', 'Account Key Field', '')).trim() === '' ? undefined : fieldPathParameter(ctx, 'accountKeyField', 'Account Key Field');
 	const fallback = compilePath('company.domain');
 	return (model) => configured ?? model.paths.accountKey ?? fallback;
 }

@@ -5,7 +5,6 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { ConfigError, InputError, describeValue } from '../../src/errors';
-import { compilePath, pathProblem, type FieldPath } from '../../src/fields';
 import { isToolRun, toolLead } from './tool';
 
 export interface RoutedJson {
@@ -192,14 +191,6 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex?: 
 	}
 	const message = itemIndex === undefined ? title : `Item ${itemIndex}: ${title}`;
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
-}
-
-/** A field path typed into a setting, checked before any item; a bad one is named by the setting's label. */
-export function fieldPathParameter(ctx: IExecuteFunctions, name: string, displayName: string, fallback = ''): FieldPath {
-	const path = String(ctx.getNodeParameter(name, 0, fallback)).trim();
-	const problem = pathProblem(path);
-	if (problem) throw asNodeError(ctx, new ConfigError('setting', [{ path: displayName, message: problem }]));
-	return compilePath(path);
 }
 
 export { parseJsonSetting } from '../../src/validation';

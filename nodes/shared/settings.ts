@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { compiledSettings, settingKey } from '../../src/cache';
-import { ConfigError } from '../../src/errors';
+import { ConfigError, describeValue } from '../../src/errors';
+import { compilePath, pathProblem, type FieldPath } from '../../src/fields';
 import { asNodeError } from './execution';
 
 /**
@@ -65,4 +66,37 @@ function holdsExpression(value: unknown, depth: number): boolean {
 function briefly(key: string): string {
 	const text = key.slice(1).replace(/\s+/g, ' ');
 	return text.length > 60 ? `${text.slice(0, 60)}...` : text;
+}
+
+/**
+ * A setting the node reads once per run (where to write the result, whether to explain, which output). An
+ * expression there must give the same value for every item: the node never applies item 0's value to item 5, so
+ * values that differ fail the node before any item, naming the setting and the first item that differs.
+ */
+export function sameForEveryItem<T>(ctx: IExecuteFunctions, name: string, label = labelOf(name), fallback?: T): T {
+	const first = ctx.getNodeParameter(name, 0, fallback) as T;
+	if (!isExpression(ctx, name)) return first;
+	const key = JSON.stringify(first);
+	const count = ctx.getInputData().length;
+	for (let itemIndex = 1; itemIndex < count; itemIndex++) {
+		const value = ctx.getNodeParameter(name, itemIndex, fallback);
+		if (JSON.stringify(value) === key) continue;
+		const message = `an expression here must give the same value for every item (it is read once per run); it gave ${describeValue(first)} for item 0 and ${describeValue(value)} for item ${itemIndex}`;
+		throw asNodeError(ctx, new ConfigError('setting', [{ path: label, message }]));
+	}
+	return first;
+}
+
+/** "options.maxAttempts" -> "Max Attempts", as n8n shows a parameter's name when no label is given. */
+function labelOf(name: string): string {
+	const last = name.slice(name.lastIndexOf('.') + 1);
+	return last.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+}
+
+/** A field path typed into a setting, checked before any item; a bad one is named by the setting's label. */
+export function fieldPathParameter(ctx: IExecuteFunctions, name: string, displayName: string, fallback = ''): FieldPath {
+	const path = String(sameForEveryItem(ctx, name, displayName, fallback)).trim();
+	const problem = pathProblem(path);
+	if (problem) throw asNodeError(ctx, new ConfigError('setting', [{ path: displayName, message: problem }]));
+	return compilePath(path);
 }

@@ -6,7 +6,7 @@ import { ClassifyStage } from '../../../nodes/ClassifyStage/ClassifyStage.node';
 import { RouteToSales } from '../../../nodes/RouteToSales/RouteToSales.node';
 import { ScoreLead } from '../../../nodes/ScoreLead/ScoreLead.node';
 import { compiledSettings } from '../../../src/cache';
-import { runNode } from '../../helpers/runNode';
+import { runNode, runNodeError } from '../../helpers/runNode';
 
 const asOf = '2026-11-24T10:00:00Z';
 const scores = (items: Array<{ json: any }>) => items.map((i) => i.json.leadScore?.fitScore);
@@ -91,6 +91,40 @@ describe('expressions inside the builders are evaluated per item', () => {
 			['globex-bo', '2026-11-24T11:00:00.000Z'],
 			['acme-ana', '2026-11-24T10:30:00.000Z'],
 		]);
+	});
+});
+
+describe('settings read once per run', () => {
+	it('refuse an expression that differs between items, naming the setting and both values, before any item', async () => {
+		const error = await runNodeError(ScoreLead, {
+			parameters: { outputField: '={{ $json.target }}', options: { asOf } },
+			items: [{ target: 'score' }, { target: 'score' }, { target: 'other' }],
+		});
+		expect(error.message).toBe(
+			'Invalid setting: Output Field: an expression here must give the same value for every item (it is read once per run); it gave "score" for item 0 and "other" for item 2',
+		);
+		expect((error as any).context?.itemIndex).toBeUndefined();
+	});
+
+	it('take an expression that gives every item the same value', async () => {
+		const { outputs } = await runNode(ScoreLead, {
+			parameters: { outputField: '={{ $json.target }}', includeExplanation: '={{ false }}', options: { asOf } },
+			items: [{ target: 'score', jobTitle: 'VP Sales' }, { target: 'score' }],
+		});
+		expect(outputs[0].map((i) => [Object.keys(i.json), (i.json.score as any).explanation])).toEqual([
+			[['target', 'jobTitle', 'score'], undefined],
+			[['target', 'score'], undefined],
+		]);
+	});
+
+	it('Route to Sales: a once-per-run option from an expression is checked for every item too', async () => {
+		const error = await runNodeError(RouteToSales, {
+			parameters: { reps: { rep: [{ id: 'ana' }] }, options: { asOf, outputField: '={{ $json.client }}' } },
+			items: [{ client: 'acme' }, { client: 'globex' }],
+		});
+		expect(error.message).toBe(
+			'Invalid setting: Output Field: an expression here must give the same value for every item (it is read once per run); it gave "acme" for item 0 and "globex" for item 1',
+		);
 	});
 });
 
