@@ -8,7 +8,9 @@ import { postWith, startWebhook } from './webhookServer';
  */
 function fakeContext(parameters: IDataObject, items: IDataObject[], credentials: ICredentialDataDecryptedObject): IExecuteFunctions {
 	const node = new RouteToSales();
-	const defaults = Object.fromEntries(node.description.properties.map((p) => [p.name, p.default]));
+	// Same-named properties differ by displayOptions (Turn Storage for Fewest in Period is Redis only); this
+	// fake does not evaluate displayOptions, so it takes the first, general one of each name.
+	const defaults = Object.fromEntries(node.description.properties.map((p) => [p.name, p.default]).reverse());
 	const all: IDataObject = { ...defaults, ...parameters };
 	const read = (name: string) => name.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], all);
 	return {
@@ -17,6 +19,8 @@ function fakeContext(parameters: IDataObject, items: IDataObject[], credentials:
 		getNode: () => ({ name: 'Route to Sales', parameters, type: 'routeToSales', typeVersion: 1, id: '1', position: [0, 0] }),
 		continueOnFail: () => false,
 		getWorkflowStaticData: () => ({}),
+		getMode: () => 'trigger',
+		getWorkflow: () => ({ id: 'wf', name: 'Notify', active: true }),
 		addExecutionHints: () => undefined,
 		getCredentials: async () => credentials,
 		helpers: { httpRequestWithAuthentication: (_type: string, options: never) => postWith(credentials)(options) },
