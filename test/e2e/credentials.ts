@@ -37,6 +37,8 @@ export interface CredentialTestResult {
 }
 
 export interface OwnerSession {
+	/** Any REST call with the owner's cookie; fails on a status other than 200. */
+	request(method: 'GET' | 'POST', path: string, data?: object): Promise<AxiosResponse>;
 	createCredential(credential: Omit<CredentialJson, 'id'>): Promise<string>;
 	testCredential(credential: CredentialJson): Promise<CredentialTestResult>;
 }
@@ -80,6 +82,7 @@ export async function ownerSession(n8n: RunningN8n): Promise<OwnerSession> {
 	if (!cookie) throw new Error(`owner setup set no n8n-auth cookie: ${JSON.stringify(setup.headers)}`);
 	headers.cookie = cookie;
 	return {
+		request: call,
 		async createCredential(credential) {
 			return String((await call('POST', '/credentials', credential)).data.data.id);
 		},
