@@ -32,6 +32,16 @@ it.each(WIRED)('%s: the sticky notes say, left to right, where leads come in, wh
 	]);
 });
 
+it('the inbound and engagement templates store, load and save leads with the same SQL', () => {
+	const queries = (file: string) =>
+		Object.fromEntries(loadTemplate(file).nodes.filter((node) => node.type === 'n8n-nodes-base.postgres').map((node) => [node.name, (node.parameters as IDataObject).query]));
+	const inbound = queries('inbound-form.json');
+	const engagement = queries('engagement-event.json');
+	expect(inbound['Postgres: store lead and events']).toBe(engagement['Postgres: store events']);
+	expect(inbound['Postgres: load lead with its events']).toBe(engagement['Postgres: load lead with its events']);
+	expect(inbound['Postgres: save score, stage and owner']).toBe(engagement['Postgres: save score, stage and owner']);
+});
+
 let pg: RunningPostgres;
 beforeAll(async () => {
 	pg = await startPostgres({ database: 'leads' });

@@ -45,6 +45,3 @@ export function withPostgresCredential(template: WorkflowJson, credential: Crede
 	);
 	return { ...template, nodes };
 }
-
-/** The template without pinned data: what runs once a user has unpinned the sample answers (or in production). */
-export const withoutPinData = (template: WorkflowJson): WorkflowJson => ({ ...template, pinData: {} });
