@@ -247,6 +247,22 @@ describe('published templates in one `n8n start`: the n8n form and the email pla
 		expect((await rows(leads(), `SELECT count(*)::int AS n FROM lead_events WHERE email = 'priya@brightlabs.io'`))[0].n).toBe(6);
 	});
 
+	it('four Brevo clicks for one lead posted at once (overlapping executions): every click counted, the last write holds them all', async () => {
+		const OMAR = `SELECT score, engagement_score, label, stage, owner, summary FROM contacts WHERE email = 'omar@vertexcloud.com'`;
+		const at = Math.floor(Date.now() / 1000) - 60;
+		const click = (n: number) => ({ event: 'click', email: 'omar@vertexcloud.com', id: 1024, date: '2026-11-30 10:00:00', ts: at + n, 'message-id': `<overlap-${n}@smtp-relay.mailin.fr>`,
+			ts_event: at + n, subject: 'Webinar', tag: '', ts_epoch: (at + n) * 1000, link: `https://www.example.com/webinar/${n}` });
+		const answers = await Promise.all([1, 2, 3, 4].map((n) => postWebhook('lead-scoring/engagement', click(n))));
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+		// Omar (the webhook form): fit 50, demo 30; plus four clicks 12 = 42 (level 1): 92, still SQL, still Ben's.
+		expect((await rows(leads(), OMAR))[0]).toEqual({ score: 92, engagement_score: 42, label: 'A1', stage: 'SQL', owner: 'ben',
+			summary: '+20 Senior title, +15 Company size 50-5000, +10 Target industry, +5 Company email (capped from +10), +30 Demo request, +12 Email click x4' });
+		// How many runs wrote (the others had loaded the lead before a later click was stored, or found it up to date).
+		const written = answers.flatMap((answer) => (answer.data as IDataObject[]).map((lead) => lead.written));
+		expect(written.length).toBe(4);
+		expect(written).toContain(true);
+	});
+
 	it.each(SAMPLES)('%s: Execute workflow starts from the sample-data trigger and runs on pinned data with no credential', async (file) => {
 		const template = sample(file);
 		const trigger = editorDefaultTrigger(template)!;
