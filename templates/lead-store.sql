@@ -18,6 +18,8 @@ CREATE TABLE IF NOT EXISTS contacts (
   label            text,                        -- grid label A1..D4
   summary          text,                        -- "+20 Senior title, +15 Company size 50-5000, ..."
   scored_at        timestamptz,                 -- leadScore.asOf: the base nightly decay starts from
+  last_activity_at timestamptz,                 -- leadScore.lastActivityAt: the newest event that scored
+  score_bounds     jsonb,                       -- leadScore.bounds: the model's floor and ceiling, kept by decay
   -- Apply Decay (nightly): the score today; never written back into score, or it would decay twice
   current_score    double precision,
   -- Classify Stage

@@ -67,7 +67,10 @@ describe('nightly decay template against PostgreSQL, run twice with `n8n execute
 			('cy@contoso.com', 'Cy Young', 75, 45, 30, '2026-11-22T02:00:00Z', 'SQL', '2026-11-22T02:00:00Z', '2026-11-22T02:00:00Z'),
 			('dee@tailspin.io', 'Dee Ramos', 26, 10, 16, '2026-10-23T02:00:00Z', 'IQL', '2026-10-20T02:00:00Z', '2026-10-23T02:00:00Z'),
 			('eve@adatum.com', 'Eve Chen', 28, 20, 8, '2026-08-24T02:00:00Z', NULL, NULL, '2026-08-24T02:00:00Z'),
+			('fay@hotmail.com', 'Fay Low', 0, -30, 5, '2026-10-23T02:00:00Z', 'Cold', '2026-10-23T02:00:00Z', '2026-10-23T02:00:00Z'),
 			('new@lead.io', 'Not scored yet', NULL, NULL, NULL, NULL, NULL, NULL, '2026-11-01T00:00:00Z')`);
+		// The preset's bounds, as the save step stores leadScore.bounds; Fay's total is held at the floor.
+		await sql(nightly(), `UPDATE contacts SET score_bounds = '{"floor": 0, "ceiling": 100}' WHERE email = 'fay@hotmail.com'`);
 		home = await createN8nHome();
 		const credential = { ...postgresCredential(nightly()), id: 'nightlyPg0000001' };
 		await importCredentials(home, [credential]);
@@ -81,24 +84,26 @@ describe('nightly decay template against PostgreSQL, run twice with `n8n execute
 		// Half-life 30 days on the engagement part, from the score at the last activity (scored_at); fit unchanged:
 		// Ada 40 + 40 x 0.5 = 60: SQL -> MQL (below SQL's exit 70). Bob 30 + 30 x 0.25 = 37.5: MQL -> IQL. Cy, active
 		// today, 75: stays SQL (entered date kept). Dee 10 + 16 x 0.5 = 18: stays IQL (exit 15). Eve 20 + 8 x 0.125 = 21:
-		// enters IQL tonight. The contact never scored is not read.
+		// enters IQL tonight. Fay -30 + 5 x 0.5 = -27.5, held at the preset's floor 0: stays Cold. The contact never scored
+		// is not read.
 		expect(afterFirst.map(({ updated_at, ...row }) => row)).toEqual([
 			{ email: 'ada@analytical.io', current_score: 60, stage: 'MQL', stage_entered_at: '2026-11-22T02:00:00+00:00' },
 			{ email: 'bob@fabrikam.com', current_score: 37.5, stage: 'IQL', stage_entered_at: '2026-11-22T02:00:00+00:00' },
 			{ email: 'cy@contoso.com', current_score: 75, stage: 'SQL', stage_entered_at: '2026-11-22T02:00:00+00:00' },
 			{ email: 'dee@tailspin.io', current_score: 18, stage: 'IQL', stage_entered_at: '2026-10-20T02:00:00+00:00' },
 			{ email: 'eve@adatum.com', current_score: 21, stage: 'IQL', stage_entered_at: '2026-11-22T02:00:00+00:00' },
+			{ email: 'fay@hotmail.com', current_score: 0, stage: 'Cold', stage_entered_at: '2026-10-23T02:00:00+00:00' },
 			{ email: 'new@lead.io', current_score: null, stage: null, stage_entered_at: null },
 		]);
 		expect(afterFirst.at(-1)!.updated_at).toBe('2026-11-01T00:00:00+00:00');
 		// Written: the two whose stage stayed (their score changed), and the three whose stage changed.
-		expect(allRuns(first, 'Postgres: save decayed score and stage').map((row) => row.email)).toEqual(['cy@contoso.com', 'dee@tailspin.io', 'ada@analytical.io', 'bob@fabrikam.com', 'eve@adatum.com']);
+		expect(allRuns(first, 'Postgres: save decayed score and stage').map((row) => row.email)).toEqual(['cy@contoso.com', 'dee@tailspin.io', 'fay@hotmail.com', 'ada@analytical.io', 'bob@fabrikam.com', 'eve@adatum.com']);
 
 		const second = await executeWorkflow(home, 'tplNightlyDecay1');
 		expect(second.status).toBe('success');
 		// Same rows, updated_at included: nothing was written the second time.
 		expect(await rows(nightly(), CONTACTS)).toEqual(afterFirst);
-		expect(outputJson(second, 'Apply Decay').map((lead) => (lead.decay as IDataObject).score)).toEqual([60, 37.5, 75, 18, 21]);
+		expect(outputJson(second, 'Apply Decay').map((lead) => (lead.decay as IDataObject).score)).toEqual([60, 37.5, 75, 18, 21, 0]);
 	});
 });
 
