@@ -252,6 +252,19 @@ describe('published templates in one `n8n start`: the n8n form and the email pla
 		expect((await rows(leads(), `SELECT count(*)::int AS n FROM lead_events WHERE email = 'priya@brightlabs.io'`))[0].n).toBe(6);
 	});
 
+	it('a Mailchimp audience webhook (form-encoded type, fired_at, data[...]): a signup becomes a new lead with a form submission', async () => {
+		const firedAt = new Date(Date.now() - 60_000).toISOString().slice(0, 19).replace('T', ' ');
+		const subscribe = new URLSearchParams({
+			type: 'subscribe', fired_at: firedAt, 'data[id]': '8a25ff1d98', 'data[list_id]': 'a6b5da1054', 'data[email]': 'Dana@BrightLabs.io', 'data[email_type]': 'html',
+			'data[ip_opt]': '10.20.10.30', 'data[ip_signup]': '10.20.10.30', 'data[merges][EMAIL]': 'Dana@BrightLabs.io', 'data[merges][FNAME]': 'Dana', 'data[merges][LNAME]': 'Lee',
+		}).toString();
+		const answer = await postWebhook('lead-scoring/engagement', subscribe, 'application/x-www-form-urlencoded');
+		// Company email 10 (fit, D); the signup as a form submission 10 (level 3): 20, a new IQL lead.
+		expect([answer.status, answer.data]).toEqual([200, [{ email: 'dana@brightlabs.io', score: 20, grade: 'D', label: 'D3', stage: 'IQL', owner: null, priority: null, due: null,
+			summary: '+10 Company email, +10 Form submitted', written: true }]]);
+		expect(await rows(leads(), `SELECT source, type, campaign FROM lead_events WHERE email = 'dana@brightlabs.io'`)).toEqual([{ source: 'mailchimp', type: 'form_submit', campaign: 'a6b5da1054' }]);
+	});
+
 	it('four Brevo clicks for one lead posted at once (overlapping executions): every click counted, the last write holds them all', async () => {
 		const OMAR = `SELECT score, engagement_score, label, stage, owner, summary FROM contacts WHERE email = 'omar@vertexcloud.com'`;
 		const at = Math.floor(Date.now() / 1000) - 60;
