@@ -150,17 +150,31 @@ export class ClassifyStage implements INodeType {
 		const route = stageRouter(this);
 		if (!fromExpression) route.checkLadder(ladderFor(0));
 
-		return routeItems(
+		const reached = new Set<string>();
+		const outputs = await routeItems(
 			this,
 			route.outputCount,
 			(item, i) => {
 				const ladder = ladderFor(i);
 				const result = classifyStage(ladder, readStageInput(ladder, item.json, fields), asOf(i));
+				reached.add(result.stage);
 				return { json: withField(item.json, outputPath, result as unknown as IDataObject), output: route.outputOf(result) };
 			},
 			route.failedOutput,
 			namedFields(Object.entries(INPUT_FIELD_OPTIONS).map(([key, option]) => [fields[key as keyof StageFieldPaths]?.source, option.displayName])),
 		);
+		// A stage no lead reached may be right (few leads) or a threshold no score can meet: say which, never silently.
+		if (!fromExpression && reached.size > 0) {
+			const unreached = ladderFor(0).stages.map((stage) => stage.name).filter((name) => !reached.has(name));
+			if (unreached.length > 0) {
+				this.addExecutionHints({
+					type: 'info',
+					location: 'outputPane',
+					message: `No lead reached ${unreached.join(', ')} in this run. If that is unexpected, check those stages' thresholds against the scores.`,
+				});
+			}
+		}
+		return outputs;
 	}
 }
 

@@ -20,6 +20,7 @@ import {
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { evaluateItems, failedItem, pairedWith, type ItemOutcome } from '../shared/execution';
 import { fieldPathParameter, sameForEveryItem } from '../shared/settings';
+import { addHints, scoreHints } from './hints';
 import { isToolRun, toolLeadProperty } from '../shared/tool';
 import { withField } from '../../src/fields';
 import { MODEL_SUBTITLE, leftValuesOf, modelSetting, modelSourceProperties } from '../shared/modelSource';
@@ -120,15 +121,22 @@ export class ScoreLead implements INodeType {
 			return [scored.map((o) => ('error' in o ? failedItem(o) : pairedWith(o.item, o.value, o.itemIndex)))];
 		}
 
+		const leads = new Map<number, IDataObject>();
 		const outcomes = await evaluateItems(this, (item, i): ScoredLead => {
 			const model = modelFor(i);
-			const result = scoreLead(model, leadOf(item.json, i), { asOf: asOf(i), explain });
+			const lead = leadOf(item.json, i);
+			leads.set(i, lead);
+			const result = scoreLead(model, lead, { asOf: asOf(i), explain });
 			if (!keyPathFor) return { model, result };
 			// One item per account needs every lead's account; with each lead, a lead without one just has none.
 			const account = (scope === 'accounts' ? requireAccountKey : accountKeyOf)(item.json, keyPathFor(model));
 			return { model, result, account };
 		});
 
+		addHints(
+			this,
+			scoreHints(outcomes.flatMap((o) => ('error' in o ? [] : [{ lead: leads.get(o.itemIndex) as IDataObject, model: o.value.model, result: o.value.result }]))),
+		);
 		const accounts = keyPathFor ? rollUpByModel(outcomes) : undefined;
 		if (scope === 'accounts') {
 			return [

@@ -1,0 +1,72 @@
+import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
+import { compilePath, readPath } from '../../src/fields';
+import type { Condition } from '../../src/conditions';
+import type { CompiledModel, ScoreResult } from '../../src';
+
+/** One scored lead, as the hints look at it: the lead the core read, the model and the result. */
+export interface ScoredForHints {
+	lead: IDataObject;
+	model: CompiledModel;
+	result: ScoreResult;
+}
+
+/**
+ * Execution hints (shown above the output panel) for results that are plausible numbers but silently wrong: a
+ * fit rule reading a field no lead has (a typo, a CRM that says `title`), no rule matching any lead, every lead on
+ * the same score. Only for runs with at least one scored lead, and "the same score" only with two or more.
+ */
+export function scoreHints(scored: ScoredForHints[]): NodeExecutionHint[] {
+	if (scored.length === 0) return [];
+	const hints: NodeExecutionHint[] = [];
+	for (const { model, leads } of byModel(scored)) {
+		model.model.fitRules.forEach((rule, index) => {
+			const missing = conditionFields(rule.when).filter((field) => {
+				const path = compilePath(field);
+				return leads.every((lead) => readPath(lead, path) === undefined);
+			});
+			if (missing.length > 0) {
+				const fields = missing.map((f) => `"${f}"`).join(', ');
+				hints.push({
+					type: 'warning',
+					location: 'outputPane',
+					message: `Fit rule "${rule.label}" (rule ${index + 1}) reads ${fields}, which no lead has: check the field name (drag it from the input panel).`,
+				});
+			}
+		});
+	}
+	if (scored.every(({ result }) => result.summary === NO_RULE_MATCHED)) {
+		hints.push({ type: 'warning', location: 'outputPane', message: 'No rule matched any lead: every score is the model\'s floor. Check the rules\' fields and values against the input.' });
+	} else if (scored.length > 1 && scored.every(({ result }) => result.score === scored[0].result.score)) {
+		hints.push({ type: 'info', location: 'outputPane', message: `Every lead scored ${scored[0].result.score}: the rules do not tell these leads apart.` });
+	}
+	return hints;
+}
+
+const NO_RULE_MATCHED = 'no rule matched';
+
+function byModel(scored: ScoredForHints[]): Array<{ model: CompiledModel; leads: IDataObject[] }> {
+	const groups = new Map<string, { model: CompiledModel; leads: IDataObject[] }>();
+	for (const { model, lead } of scored) {
+		const group = groups.get(model.hash) ?? { model, leads: [] };
+		group.leads.push(lead);
+		groups.set(model.hash, group);
+	}
+	return [...groups.values()];
+}
+
+/** The field paths a condition reads, each once. */
+function conditionFields(condition: Condition): string[] {
+	const fields = new Set<string>();
+	const visit = (c: Condition) => {
+		if ('all' in c) c.all.forEach(visit);
+		else if ('any' in c) c.any.forEach(visit);
+		else if ('not' in c) visit(c.not);
+		else fields.add(c.field);
+	};
+	visit(condition);
+	return [...fields];
+}
+
+export function addHints(ctx: IExecuteFunctions, hints: NodeExecutionHint[]): void {
+	if (hints.length > 0) ctx.addExecutionHints(...hints);
+}

@@ -1,0 +1,79 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { ClassifyStage } from '../../../nodes/ClassifyStage/ClassifyStage.node';
+import { ScoreLead } from '../../../nodes/ScoreLead/ScoreLead.node';
+import { runNode, type RunNodeResult } from '../../helpers/runNode';
+
+/** The execution hints n8n shows above the output panel, for results that look fine but are not. */
+const asOf = '2026-11-22T00:00:00Z';
+
+function hintsOf(result: RunNodeResult, node: string): IDataObject[] {
+	return (result.run.data.resultData.runData[node]?.[0]?.hints ?? []) as unknown as IDataObject[];
+}
+
+const rules = (fit: IDataObject[]): INodeParameters => ({
+	modelSource: 'ui',
+	fitRules: { rule: fit as INodeParameters[] },
+	settings: { halfLifeDays: 0 },
+	includeExplanation: false,
+	options: { asOf },
+});
+const title = (field: string) => ({ label: 'Senior title', field, operator: 'contains', value: 'vp', points: 20 });
+const freeMail = { label: 'Free mail', field: 'email', operator: 'isFreeEmail', points: -10 };
+
+describe('Score Lead hints', () => {
+	it('a fit rule reading a field no lead has is named, with its position', async () => {
+		const result = await runNode(ScoreLead, {
+			parameters: rules([freeMail, title('title')]),
+			items: [
+				{ jobTitle: 'VP Sales', email: 'a@gmail.com' },
+				{ jobTitle: 'Analyst', email: 'b@acme.io' },
+			],
+		});
+		expect(hintsOf(result, 'Score Lead')).toEqual([
+			{
+				type: 'warning',
+				location: 'outputPane',
+				message: 'Fit rule "Senior title" (rule 2) reads "title", which no lead has: check the field name (drag it from the input panel).',
+			},
+		]);
+	});
+
+	it('no rule matched any lead', async () => {
+		const result = await runNode(ScoreLead, { parameters: rules([title('jobTitle')]), items: [{ jobTitle: 'Analyst' }, { jobTitle: 'Engineer' }] });
+		expect(hintsOf(result, 'Score Lead')).toEqual([
+			{ type: 'warning', location: 'outputPane', message: "No rule matched any lead: every score is the model's floor. Check the rules' fields and values against the input." },
+		]);
+	});
+
+	it('every lead scored the same', async () => {
+		const result = await runNode(ScoreLead, { parameters: rules([title('jobTitle')]), items: [{ jobTitle: 'VP Sales' }, { jobTitle: 'vp marketing' }] });
+		expect(hintsOf(result, 'Score Lead')).toEqual([{ type: 'info', location: 'outputPane', message: 'Every lead scored 20: the rules do not tell these leads apart.' }]);
+	});
+
+	it('none when leads differ and every field is there; none for a single lead with a score', async () => {
+		const differ = await runNode(ScoreLead, { parameters: rules([title('jobTitle')]), items: [{ jobTitle: 'VP Sales' }, { jobTitle: 'Analyst' }] });
+		expect(hintsOf(differ, 'Score Lead')).toEqual([]);
+		const one = await runNode(ScoreLead, { parameters: rules([title('jobTitle')]), items: [{ jobTitle: 'VP Sales' }] });
+		expect(hintsOf(one, 'Score Lead')).toEqual([]);
+	});
+});
+
+describe('Classify Stage hints', () => {
+	const lead = (score: number) => ({ leadScore: { score, fitScore: 0, engagementScore: 0, grade: 'D' } });
+
+	it('names the stages no lead reached (default ladder: IQL from 20, MQL from 50, SQL from 75)', async () => {
+		const result = await runNode(ClassifyStage, { parameters: { options: { asOf } }, items: [lead(10), lead(60)] });
+		expect(hintsOf(result, 'Classify Stage')).toEqual([
+			{
+				type: 'info',
+				location: 'outputPane',
+				message: "No lead reached IQL, SQL in this run. If that is unexpected, check those stages' thresholds against the scores.",
+			},
+		]);
+	});
+
+	it('none when every stage was reached', async () => {
+		const result = await runNode(ClassifyStage, { parameters: { options: { asOf } }, items: [lead(10), lead(30), lead(60), lead(90)] });
+		expect(hintsOf(result, 'Classify Stage')).toEqual([]);
+	});
+});
