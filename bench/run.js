@@ -4,7 +4,8 @@
  *   BENCH_LEADS (5000) leads in the throughput comparison, BENCH_RUNS (7) timed rounds,
  *   BENCH_N8N=0 skips the n8n part (minutes), BENCH_N8N_RUNS (3) n8n executions, BENCH_AGENCY_RUNS (3) rounds
  *   of the agency scenario. `node bench/run.js agency` runs only the agency scenario and replaces its section
- *   (and its row in Targets) in the existing BENCHMARKS.md, leaving the other sections as they were measured.
+ *   (and its row in Targets) in the existing BENCHMARKS.md, leaving the other sections as they were measured;
+ *   `node bench/run.js routing` does the same for the routing section (Redis pick, queue mode end to end).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -17,6 +18,7 @@ const { runMemory } = require('./memory');
 const { runCores } = require('./cores');
 const { runN8n } = require('./n8n');
 const { runAgency, agencySection } = require('./agency');
+const { runRouting, routingSection } = require('./routing');
 
 const env = (name, fallback) => (process.env[name] === undefined || process.env[name] === '' ? fallback : Number(process.env[name]));
 const LEADS = env('BENCH_LEADS', 5000);
@@ -214,6 +216,7 @@ async function main() {
 	}
 	log('agency: 10,000 leads over 1 to 1,000 client models');
 	const agency = await runAgency({ runs: AGENCY_RUNS, log });
+	const routing = await runRouting({ log, n8n: N8N });
 	const facts = workloadFacts(LEADS);
 	const seconds = (Date.now() - started.getTime()) / 1000;
 	const doc = `# Benchmarks
@@ -252,10 +255,11 @@ ${memorySection(memory)}
 ${coresSection(cores)}
 ${n8nSection(n8n, throughput)}
 ${agencySection(agency)}
+${routingSection(routing, { fmt, table })}
 ${notes(throughput)}`;
 	fs.writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), doc);
 	fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-	fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), JSON.stringify({ host, throughput, scaling, memory, cores, n8n, agency }, null, 2));
+	fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), JSON.stringify({ host, throughput, scaling, memory, cores, n8n, agency, routing }, null, 2));
 	log(`wrote BENCHMARKS.md (${fmt.int(seconds)} s)`);
 }
 
@@ -309,7 +313,24 @@ async function agencyOnly() {
 	log(`agency section written to BENCHMARKS.md (${fmt.int(seconds)} s)`);
 }
 
-(process.argv[2] === 'agency' ? agencyOnly() : main()).catch((error) => {
+/** Runs only the routing benchmark and puts its section into the existing BENCHMARKS.md (before the notes). */
+async function routingOnly() {
+	const file = path.join(__dirname, '..', 'BENCHMARKS.md');
+	const started = Date.now();
+	const load = machine().load;
+	const routing = await runRouting({ log, n8n: N8N });
+	const seconds = (Date.now() - started) / 1000;
+	const section = `${routingSection(routing, { fmt, table })}\nThis section was measured on ${new Date().toISOString().slice(0, 10)} by \`node bench/run.js routing\` (${fmt.int(seconds)} s, load average at start ${load}), apart from the full run.\n`;
+	let doc = fs.readFileSync(file, 'utf8');
+	const start = doc.indexOf('## 7. Routing across workers');
+	const end = doc.indexOf('## Notes');
+	doc = start >= 0 ? `${doc.slice(0, start)}${section}\n${doc.slice(end)}` : `${doc.slice(0, end)}${section}\n${doc.slice(end)}`;
+	fs.writeFileSync(file, doc);
+	log(`routing section written to BENCHMARKS.md (${fmt.int(seconds)} s)`);
+}
+
+const only = { agency: agencyOnly, routing: routingOnly }[process.argv[2]];
+(only ?? main)().catch((error) => {
 	console.error(error);
 	process.exit(1);
 });

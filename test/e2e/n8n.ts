@@ -123,16 +123,19 @@ export async function importWorkflow(home: N8nHome, workflow: WorkflowJson): Pro
 	return (await importWorkflows(home, [workflow]))[0];
 }
 
-/** Imports several workflows with one CLI command (each command costs seconds) and returns their ids in order. */
-export async function importWorkflows(home: N8nHome, workflows: WorkflowJson[]): Promise<string[]> {
+/**
+ * Imports several workflows with one CLI command (each command costs seconds) and returns their ids in order.
+ * `publish` publishes them in the same command (`--activeState=fromJson`), which n8n allows in queue mode only.
+ */
+export async function importWorkflows(home: N8nHome, workflows: WorkflowJson[], { publish = false } = {}): Promise<string[]> {
 	const folder = await mkdtemp(join(home.dir, 'import-'));
 	const ids: string[] = [];
 	for (const workflow of workflows) {
 		const id = workflow.id ?? randomBytes(8).toString('hex');
 		ids.push(id);
-		await writeFile(join(folder, `${id}.json`), JSON.stringify({ active: false, settings: {}, pinData: {}, ...workflow, id }));
+		await writeFile(join(folder, `${id}.json`), JSON.stringify({ active: publish, settings: {}, pinData: {}, ...workflow, id }));
 	}
-	await n8nCli(home, ['import:workflow', '--separate', `--input=${folder}`]);
+	await n8nCli(home, ['import:workflow', '--separate', `--input=${folder}`, ...(publish ? ['--activeState=fromJson'] : [])]);
 	return ids;
 }
 
@@ -180,34 +183,38 @@ export async function publishWorkflow(home: N8nHome, id: string): Promise<void> 
 const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((child) => killGroup(child)));
 
-/** Starts `n8n start` on free loopback ports and resolves when its health check answers. */
-export async function startN8n(
+/** An n8n process (`n8n start`, `n8n worker`...) in its own process group, with its output kept. */
+export interface N8nProcess {
+	output(): string;
+	exited: Promise<void>;
+	/** Stops the process and all its children; resolves once they are gone. Safe to call twice. */
+	stop(): Promise<void>;
+}
+
+/** Spawns `n8n <args>` with the home's environment (plus `env`), killed at the latest after `maxLifetimeSeconds`. */
+export function spawnN8n(
 	home: N8nHome,
-	{ readyTimeoutMs = 90_000, maxLifetimeSeconds = 900 } = {},
-): Promise<RunningN8n> {
-	const port = await freePort();
-	const env = {
-		...home.env,
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PORT: String(port),
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-	};
-	const child = spawn('timeout', ['--kill-after=10', String(maxLifetimeSeconds), requiredEnv('E2E_N8N_BIN'), 'start'], {
-		env,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	{ maxLifetimeSeconds = 900, onOutput }: { maxLifetimeSeconds?: number; onOutput?: (chunk: string) => void } = {},
+): N8nProcess {
+	const child = spawn('timeout', ['--kill-after=10', String(maxLifetimeSeconds), requiredEnv('E2E_N8N_BIN'), ...args], {
+		env: { ...home.env, ...env },
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	running.add(child);
 	let output = '';
-	const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-200_000));
+	const keep = (chunk: Buffer) => {
+		output = (output + chunk.toString()).slice(-200_000);
+		onOutput?.(chunk.toString());
+	};
 	child.stdout?.on('data', keep);
 	child.stderr?.on('data', keep);
 	const exited = new Promise<void>((done) => child.once('exit', () => (running.delete(child), done())));
-
-	const n8n: RunningN8n = {
-		baseUrl: `http://127.0.0.1:${port}`,
+	return {
 		output: () => output,
+		exited,
 		async stop() {
 			if (child.exitCode !== null || child.signalCode !== null) return;
 			killGroup(child, 'SIGTERM');
@@ -216,14 +223,30 @@ export async function startN8n(
 			clearTimeout(timer);
 		},
 	};
+}
+
+/** Starts `n8n start` on free loopback ports and resolves when its health check answers. */
+export async function startN8n(
+	home: N8nHome,
+	{ readyTimeoutMs = 90_000, maxLifetimeSeconds = 900 } = {},
+): Promise<RunningN8n> {
+	const port = await freePort();
+	const env = {
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PORT: String(port),
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+	};
+	const server = spawnN8n(home, ['start'], env, { maxLifetimeSeconds });
+	const n8n: RunningN8n = { baseUrl: `http://127.0.0.1:${port}`, output: server.output, stop: server.stop };
 	try {
-		await pollUntil(readyTimeoutMs, exited, `n8n did not get ready on port ${port}`, async () => {
+		await pollUntil(readyTimeoutMs, server.exited, `n8n did not get ready on port ${port}`, async () => {
 			const response = await axios.get(`${n8n.baseUrl}/healthz`, { timeout: 2000, validateStatus: () => true });
 			return response.status === 200;
 		});
 	} catch (error) {
 		await n8n.stop();
-		throw new Error(`${(error as Error).message}\n--- n8n output ---\n${output.slice(-6000)}`);
+		throw new Error(`${(error as Error).message}\n--- n8n output ---\n${server.output().slice(-6000)}`);
 	}
 	return n8n;
 }
@@ -243,7 +266,7 @@ export async function waitForWebhook(n8n: RunningN8n, path: string, { probeMetho
 	});
 }
 
-async function pollUntil(timeoutMs: number, aborted: Promise<void> | undefined, message: string, ready: () => Promise<boolean>): Promise<void> {
+export async function pollUntil(timeoutMs: number, aborted: Promise<void> | undefined, message: string, ready: () => Promise<boolean>): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let gone = false;
 	void aborted?.then(() => (gone = true));

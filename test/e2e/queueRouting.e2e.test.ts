@@ -1,0 +1,174 @@
+import axios from 'axios';
+import type { IDataObject } from 'n8n-workflow';
+import { importCredentials, useCredential, type CredentialJson } from './credentials';
+import { createN8nHome, importWorkflows, waitForWebhook, type WorkflowJson } from './n8n';
+import { startQueueServices, type QueueStack } from './queue';
+import { startRedis, type RunningRedis } from './services';
+import { node, ours, webhook } from './workflows';
+
+/**
+ * Route to Sales where fair routing used to break: n8n 2.41.1 in queue mode (Redis, PostgreSQL, one main, two
+ * workers), leads posted to published webhooks 20 at a time. The turn store is a Redis of its own, so that
+ * stopping it mid-run leaves n8n's queue running. About 2 to 3 minutes.
+ */
+
+const REPS = [
+	{ id: 'ana', name: 'Ana' },
+	{ id: 'ben', name: 'Ben' },
+	{ id: 'cai', name: 'Cai' },
+];
+const WEIGHTED = [
+	{ id: 'ana', name: 'Ana', weight: 2 },
+	{ id: 'ben', name: 'Ben' },
+	{ id: 'cai', name: 'Cai' },
+];
+// Ben is away for the leads whose `at` falls in [leads 60..119] (each lead is one minute after the one before).
+const BASE = Date.UTC(2026, 11, 1, 9, 0);
+const at = (i: number) => new Date(BASE + i * 60_000).toISOString();
+const AWAY = [
+	{ id: 'ana', name: 'Ana' },
+	{ id: 'ben', name: 'Ben', outOfOffice: { from: at(60), to: at(120) } },
+	{ id: 'cai', name: 'Cai' },
+];
+
+const turnStore: CredentialJson = { id: 'turnStoreRedis1', name: 'Turn store', type: 'leadScoringRedisApi', data: {} };
+
+/** Webhook -> Route to Sales (both outputs) -> Answer: the webhook answers with the routed lead, or its error. */
+function routing(id: string, parameters: IDataObject, withRedis = true): WorkflowJson {
+	const route = ours('Route to Sales', 'routeToSales', {
+		repsSource: 'json',
+		options: { asOf: '={{ $json.body.at }}' },
+		...parameters,
+	}, { onError: 'continueRegularOutput', ...(withRedis ? useCredential(turnStore) : {}) });
+	return {
+		id,
+		name: `Queue routing ${id}`,
+		nodes: [webhook('Lead In', id, `hook-${id}`), route, node('Answer', 'n8n-nodes-base.noOp')],
+		connections: {
+			'Lead In': { main: [[{ node: 'Route to Sales', type: 'main', index: 0 }]] },
+			'Route to Sales': { main: [[{ node: 'Answer', type: 'main', index: 0 }], [{ node: 'Answer', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+const WORKFLOWS = {
+	roundRobin: routing('queueRr', { repsJson: JSON.stringify(REPS), method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'e2e' }),
+	weighted: routing('queueWrr', { repsJson: JSON.stringify(WEIGHTED), method: 'weightedRoundRobin', pointerStorage: 'redis', keyPrefix: 'e2e' }),
+	away: routing('queueAway', { repsJson: JSON.stringify(AWAY), method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'e2e' }),
+	turnRr: routing('queueTurnRr', { repsJson: JSON.stringify(REPS), method: 'roundRobin', pointerStorage: 'itemTurn', turnField: 'body.turn' }, false),
+	turnWrr: routing('queueTurnWrr', { repsJson: JSON.stringify(WEIGHTED), method: 'weightedRoundRobin', pointerStorage: 'itemTurn', turnField: 'body.turn' }, false),
+	outage: routing('queueOutage', { repsJson: JSON.stringify(REPS), method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'e2e' }),
+};
+
+interface Answer {
+	body: { lead: number };
+	routing?: { owner: string; reasons: string[]; status: string };
+	error?: { message: string };
+}
+
+describe('Route to Sales in n8n queue mode: one main, two workers, Redis turn store', () => {
+	let stack: QueueStack | undefined;
+	let turns: RunningRedis | undefined;
+
+	beforeAll(async () => {
+		const home = await createN8nHome();
+		[stack, turns] = await Promise.all([startQueueServices(home), startRedis({ password: 'turns' })]);
+		await importCredentials(stack.home, [{ ...turnStore, data: { host: '127.0.0.1', port: turns.port, password: 'turns' } }]);
+		const ids = await importWorkflows(stack.home, Object.values(WORKFLOWS), { publish: true });
+		const main = await stack.startN8n({ workers: 2 });
+		for (const id of ids) await waitForWebhook(main, id);
+	}, 480_000);
+
+	afterAll(async () => {
+		await stack?.stop();
+		await turns?.stop();
+	});
+
+	/** Posts leads 0..count-1 to a webhook, `concurrency` at a time; answers by lead number. */
+	async function post(path: string, count: number, lead: (i: number) => IDataObject = () => ({}), concurrency = 20): Promise<Answer[]> {
+		const answers: Answer[] = new Array(count);
+		let next = 0;
+		const lane = async () => {
+			while (next < count) {
+				const i = next++;
+				const response = await axios.post(`${stack!.main!.baseUrl}/webhook/${path}`, { lead: i, at: at(i), ...lead(i) }, { timeout: 60_000, validateStatus: () => true });
+				if (response.status !== 200) throw new Error(`lead ${i}: HTTP ${response.status} ${JSON.stringify(response.data)}`);
+				answers[i] = response.data as Answer;
+			}
+		};
+		await Promise.all(Array.from({ length: concurrency }, lane));
+		return answers;
+	}
+
+	const tally = (answers: Answer[]) => {
+		const counts: Record<string, number> = {};
+		for (const answer of answers) counts[answer.routing!.owner] = (counts[answer.routing!.owner] ?? 0) + 1;
+		return counts;
+	};
+
+	/** The order the store handed turns out in: by the pointer before each pick, ties in list order. */
+	const storeSequence = (answers: Answer[], reps: Array<{ id: string; weight?: number }>) =>
+		answers
+			.map((answer) => {
+				const index = reps.findIndex((rep) => rep.id === answer.routing!.owner);
+				const after = Number(/(?:turn|now) ([\d.]+)/.exec(answer.routing!.reasons.find((r) => r.startsWith('chose'))!)![1]);
+				return { owner: answer.routing!.owner, before: after - 1 / (reps[index].weight ?? 1), index };
+			})
+			.sort((a, b) => a.before - b.before || a.index - b.index)
+			.map((pick) => pick.owner);
+
+	let roundRobin: Answer[] = [];
+	let weighted: Answer[] = [];
+
+	it('round robin over 3 reps: 200 leads, 20 at a time, all answered, exactly 67 / 67 / 66, every execution on a worker and both workers busy', async () => {
+		const before = stack!.executionsByWorker().flat().length;
+		roundRobin = await post('queueRr', 200);
+		expect(roundRobin.map((answer) => answer.body.lead)).toEqual([...Array(200).keys()]);
+		expect(tally(roundRobin)).toEqual({ ana: 67, ben: 67, cai: 66 });
+		const byWorker = stack!.executionsByWorker();
+		expect(byWorker.flat().length - before).toBe(200);
+		expect(new Set(byWorker.flat()).size).toBe(byWorker.flat().length);
+		expect(byWorker.map((ids) => ids.length > 0)).toEqual([true, true]);
+		// The main ran none: in queue mode it only enqueues.
+		expect(stack!.main!.output()).not.toMatch(/Worker started execution/);
+	});
+
+	it('weighted round robin 2:1:1: exactly 100 / 50 / 50', async () => {
+		weighted = await post('queueWrr', 200);
+		expect(tally(weighted)).toEqual({ ana: 100, ben: 50, cai: 50 });
+	});
+
+	it('a rep out of office mid-run gets no lead while away, and takes turns again after', async () => {
+		const answers = await post('queueAway', 200);
+		const benAt = answers.filter((answer) => answer.routing!.owner === 'ben').map((answer) => answer.body.lead);
+		expect(benAt.filter((lead) => lead >= 60 && lead < 120)).toEqual([]);
+		expect(benAt.filter((lead) => lead < 60).length).toBeGreaterThan(10);
+		expect(benAt.filter((lead) => lead >= 120).length).toBeGreaterThan(10);
+		expect(answers[70].routing!.reasons).toContainEqual(expect.stringMatching(/^skipped Ben: out of office until 2026-12-01/));
+		const counts = tally(answers);
+		expect(counts.ana + counts.ben + counts.cai).toBe(200);
+	});
+
+	it('turns taken from the item reproduce the store sequence, with no state', async () => {
+		const rr = await post('queueTurnRr', 200, (i) => ({ turn: i + 1 }));
+		const wrr = await post('queueTurnWrr', 200, (i) => ({ turn: i + 1 }));
+		expect(rr.map((answer) => answer.routing!.owner)).toEqual(storeSequence(roundRobin, REPS));
+		expect(wrr.map((answer) => answer.routing!.owner)).toEqual(storeSequence(weighted, WEIGHTED));
+		expect(wrr.slice(0, 4).map((answer) => answer.routing!.owner)).toEqual(['ana', 'ben', 'cai', 'ana']);
+	});
+
+	it('stopping the turn store mid-run fails the remaining leads clearly, none lost, none silently given to a rep', async () => {
+		const answers: Answer[] = [];
+		const first = await post('queueOutage', 40);
+		answers.push(...first);
+		await turns!.stop();
+		const rest = await post('queueOutage', 60, (i) => ({ lead: 40 + i }));
+		answers.push(...rest);
+		expect(answers.map((answer) => answer.body.lead)).toEqual([...Array(100).keys()]);
+		expect(first.every((answer) => answer.routing?.status === 'assigned')).toBe(true);
+		for (const answer of rest) {
+			expect(answer.routing).toBeUndefined();
+			expect(answer.error?.message).toMatch(/^Item 0: The turn store \(Redis\) is unavailable, so no rep was picked: Redis at 127\.0\.0\.1:\d+/);
+		}
+	});
+});
