@@ -124,7 +124,8 @@ async function endToEnd(log) {
 	try {
 		const credential = { id: 'benchTurnStore1', name: 'Turn store', type: 'leadScoringRedisApi', data: { host: '127.0.0.1', port: stack.redis.port, password: stack.redis.password } };
 		await importCredentials(stack.home, [credential]);
-		const [queueId] = await importWorkflows(stack.home, [routingWorkflow(builders, 'benchRedis', { method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'bench' }, useCredential(credential))], { publish: true });
+		const [queueId] = await importWorkflows(stack.home, [routingWorkflow(builders, 'benchRedis', { method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'bench' }, useCredential(credential))]);
+		await publishWorkflow(stack.home, queueId);
 		n8n = await stack.startN8n({ workers: 2 });
 		await waitForWebhook(n8n, queueId);
 		queue = await postLeads(n8n.baseUrl, queueId);

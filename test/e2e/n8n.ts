@@ -123,19 +123,16 @@ export async function importWorkflow(home: N8nHome, workflow: WorkflowJson): Pro
 	return (await importWorkflows(home, [workflow]))[0];
 }
 
-/**
- * Imports several workflows with one CLI command (each command costs seconds) and returns their ids in order.
- * `publish` publishes them in the same command (`--activeState=fromJson`), which n8n allows in queue mode only.
- */
-export async function importWorkflows(home: N8nHome, workflows: WorkflowJson[], { publish = false } = {}): Promise<string[]> {
+/** Imports several workflows with one CLI command (each command costs seconds) and returns their ids in order. */
+export async function importWorkflows(home: N8nHome, workflows: WorkflowJson[]): Promise<string[]> {
 	const folder = await mkdtemp(join(home.dir, 'import-'));
 	const ids: string[] = [];
 	for (const workflow of workflows) {
 		const id = workflow.id ?? randomBytes(8).toString('hex');
 		ids.push(id);
-		await writeFile(join(folder, `${id}.json`), JSON.stringify({ active: publish, settings: {}, pinData: {}, ...workflow, id }));
+		await writeFile(join(folder, `${id}.json`), JSON.stringify({ active: false, settings: {}, pinData: {}, ...workflow, id }));
 	}
-	await n8nCli(home, ['import:workflow', '--separate', `--input=${folder}`, ...(publish ? ['--activeState=fromJson'] : [])]);
+	await n8nCli(home, ['import:workflow', '--separate', `--input=${folder}`]);
 	return ids;
 }
 

@@ -5,7 +5,7 @@
  *
  *   const home = await createN8nHome();
  *   const stack = await startQueueServices(home);            // Redis + PostgreSQL, home.env gets the queue settings
- *   await importWorkflows(stack.home, [...], { publish: true });   // queue mode may publish on import
+ *   const [id] = await importWorkflows(stack.home, [...]); await publishWorkflow(stack.home, id);
  *   await stack.startN8n({ workers: 2 });                    // main + workers, ready
  *   stack.executionsByWorker();                              // which worker ran which execution
  *   await stack.stop();

@@ -1,7 +1,7 @@
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 import { importCredentials, useCredential, type CredentialJson } from './credentials';
-import { createN8nHome, importWorkflows, waitForWebhook, type WorkflowJson } from './n8n';
+import { createN8nHome, importWorkflows, publishWorkflow, waitForWebhook, type WorkflowJson } from './n8n';
 import { startQueueServices, type QueueStack } from './queue';
 import { startRedis, type RunningRedis } from './services';
 import { node, ours, webhook } from './workflows';
@@ -9,7 +9,7 @@ import { node, ours, webhook } from './workflows';
 /**
  * Route to Sales where fair routing used to break: n8n 2.41.1 in queue mode (Redis, PostgreSQL, one main, two
  * workers), leads posted to published webhooks 20 at a time. The turn store is a Redis of its own, so that
- * stopping it mid-run leaves n8n's queue running. About 2 to 3 minutes.
+ * stopping it mid-run leaves n8n's queue running. About 4 minutes on 2 idle cores (10 on a loaded machine).
  */
 
 const REPS = [
@@ -33,32 +33,45 @@ const AWAY = [
 
 const turnStore: CredentialJson = { id: 'turnStoreRedis1', name: 'Turn store', type: 'leadScoringRedisApi', data: {} };
 
-/** Webhook -> Route to Sales (both outputs) -> Answer: the webhook answers with the routed lead, or its error. */
-function routing(id: string, parameters: IDataObject, withRedis = true): WorkflowJson {
-	const route = ours('Route to Sales', 'routeToSales', {
-		repsSource: 'json',
-		options: { asOf: '={{ $json.body.at }}' },
-		...parameters,
-	}, { onError: 'continueRegularOutput', ...(withRedis ? useCredential(turnStore) : {}) });
+/**
+ * One published workflow (each publish is a CLI command of seconds): Webhook -> Switch on the lead's `scenario`
+ * -> one Route to Sales per scenario (both outputs) -> Answer, so the webhook answers with the routed lead or its
+ * error. Each Redis scenario has its own key prefix, so its rotation starts fresh.
+ */
+const SCENARIOS: Record<string, IDataObject> = {
+	roundRobin: { repsJson: JSON.stringify(REPS), method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'e2e-rr' },
+	weighted: { repsJson: JSON.stringify(WEIGHTED), method: 'weightedRoundRobin', pointerStorage: 'redis', keyPrefix: 'e2e-wrr' },
+	away: { repsJson: JSON.stringify(AWAY), method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'e2e-away' },
+	turnRr: { repsJson: JSON.stringify(REPS), method: 'roundRobin', pointerStorage: 'itemTurn', turnField: 'body.turn' },
+	turnWrr: { repsJson: JSON.stringify(WEIGHTED), method: 'weightedRoundRobin', pointerStorage: 'itemTurn', turnField: 'body.turn' },
+	outage: { repsJson: JSON.stringify(REPS), method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'e2e-outage' },
+};
+const NAMES = Object.keys(SCENARIOS);
+
+function routingWorkflow(): WorkflowJson {
+	const routes = NAMES.map((name) =>
+		ours(`Route ${name}`, 'routeToSales', { repsSource: 'json', options: { asOf: '={{ $json.body.at }}' }, ...SCENARIOS[name] }, {
+			onError: 'continueRegularOutput',
+			...(SCENARIOS[name].pointerStorage === 'redis' ? useCredential(turnStore) : {}),
+		}),
+	);
+	const toAnswer = [{ node: 'Answer', type: 'main', index: 0 }];
 	return {
-		id,
-		name: `Queue routing ${id}`,
-		nodes: [webhook('Lead In', id, `hook-${id}`), route, node('Answer', 'n8n-nodes-base.noOp')],
+		id: 'queueRouting1',
+		name: 'Queue routing',
+		nodes: [
+			webhook('Lead In', 'queue-routing', 'hook-queue-routing'),
+			node('Scenario', 'n8n-nodes-base.switch', { mode: 'expression', numberOutputs: NAMES.length, output: '={{ $json.body.scenario }}' }, { typeVersion: 3 }),
+			...routes,
+			node('Answer', 'n8n-nodes-base.noOp'),
+		],
 		connections: {
-			'Lead In': { main: [[{ node: 'Route to Sales', type: 'main', index: 0 }]] },
-			'Route to Sales': { main: [[{ node: 'Answer', type: 'main', index: 0 }], [{ node: 'Answer', type: 'main', index: 0 }]] },
+			'Lead In': { main: [[{ node: 'Scenario', type: 'main', index: 0 }]] },
+			Scenario: { main: NAMES.map((name) => [{ node: `Route ${name}`, type: 'main', index: 0 }]) },
+			...Object.fromEntries(NAMES.map((name) => [`Route ${name}`, { main: [toAnswer, toAnswer] }])),
 		},
 	};
 }
-
-const WORKFLOWS = {
-	roundRobin: routing('queueRr', { repsJson: JSON.stringify(REPS), method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'e2e' }),
-	weighted: routing('queueWrr', { repsJson: JSON.stringify(WEIGHTED), method: 'weightedRoundRobin', pointerStorage: 'redis', keyPrefix: 'e2e' }),
-	away: routing('queueAway', { repsJson: JSON.stringify(AWAY), method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'e2e' }),
-	turnRr: routing('queueTurnRr', { repsJson: JSON.stringify(REPS), method: 'roundRobin', pointerStorage: 'itemTurn', turnField: 'body.turn' }, false),
-	turnWrr: routing('queueTurnWrr', { repsJson: JSON.stringify(WEIGHTED), method: 'weightedRoundRobin', pointerStorage: 'itemTurn', turnField: 'body.turn' }, false),
-	outage: routing('queueOutage', { repsJson: JSON.stringify(REPS), method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'e2e' }),
-};
 
 interface Answer {
 	body: { lead: number };
@@ -74,9 +87,12 @@ describe('Route to Sales in n8n queue mode: one main, two workers, Redis turn st
 		const home = await createN8nHome();
 		[stack, turns] = await Promise.all([startQueueServices(home), startRedis({ password: 'turns' })]);
 		await importCredentials(stack.home, [{ ...turnStore, data: { host: '127.0.0.1', port: turns.port, password: 'turns' } }]);
-		const ids = await importWorkflows(stack.home, Object.values(WORKFLOWS), { publish: true });
+		const [id] = await importWorkflows(stack.home, [routingWorkflow()]);
+		await publishWorkflow(stack.home, id);
 		const main = await stack.startN8n({ workers: 2 });
-		for (const id of ids) await waitForWebhook(main, id);
+		await waitForWebhook(main, 'queue-routing');
+		// The first executions on each worker load the nodes: warm both up (turns from the item keep no state).
+		await post('turnRr', 4, (i) => ({ turn: i + 1 }), 4);
 	}, 480_000);
 
 	afterAll(async () => {
@@ -85,13 +101,14 @@ describe('Route to Sales in n8n queue mode: one main, two workers, Redis turn st
 	});
 
 	/** Posts leads 0..count-1 to a webhook, `concurrency` at a time; answers by lead number. */
-	async function post(path: string, count: number, lead: (i: number) => IDataObject = () => ({}), concurrency = 20): Promise<Answer[]> {
+	async function post(scenario: string, count: number, lead: (i: number) => IDataObject = () => ({}), concurrency = 20): Promise<Answer[]> {
 		const answers: Answer[] = new Array(count);
 		let next = 0;
 		const lane = async () => {
 			while (next < count) {
 				const i = next++;
-				const response = await axios.post(`${stack!.main!.baseUrl}/webhook/${path}`, { lead: i, at: at(i), ...lead(i) }, { timeout: 60_000, validateStatus: () => true });
+				const body = { scenario: NAMES.indexOf(scenario), lead: i, at: at(i), ...lead(i) };
+				const response = await axios.post(`${stack!.main!.baseUrl}/webhook/queue-routing`, body, { timeout: 180_000, validateStatus: () => true });
 				if (response.status !== 200) throw new Error(`lead ${i}: HTTP ${response.status} ${JSON.stringify(response.data)}`);
 				answers[i] = response.data as Answer;
 			}
@@ -122,7 +139,7 @@ describe('Route to Sales in n8n queue mode: one main, two workers, Redis turn st
 
 	it('round robin over 3 reps: 200 leads, 20 at a time, all answered, exactly 67 / 67 / 66, every execution on a worker and both workers busy', async () => {
 		const before = stack!.executionsByWorker().flat().length;
-		roundRobin = await post('queueRr', 200);
+		roundRobin = await post('roundRobin', 200);
 		expect(roundRobin.map((answer) => answer.body.lead)).toEqual([...Array(200).keys()]);
 		expect(tally(roundRobin)).toEqual({ ana: 67, ben: 67, cai: 66 });
 		const byWorker = stack!.executionsByWorker();
@@ -134,12 +151,12 @@ describe('Route to Sales in n8n queue mode: one main, two workers, Redis turn st
 	});
 
 	it('weighted round robin 2:1:1: exactly 100 / 50 / 50', async () => {
-		weighted = await post('queueWrr', 200);
+		weighted = await post('weighted', 200);
 		expect(tally(weighted)).toEqual({ ana: 100, ben: 50, cai: 50 });
 	});
 
 	it('a rep out of office mid-run gets no lead while away, and takes turns again after', async () => {
-		const answers = await post('queueAway', 200);
+		const answers = await post('away', 200);
 		const benAt = answers.filter((answer) => answer.routing!.owner === 'ben').map((answer) => answer.body.lead);
 		expect(benAt.filter((lead) => lead >= 60 && lead < 120)).toEqual([]);
 		expect(benAt.filter((lead) => lead < 60).length).toBeGreaterThan(10);
@@ -150,8 +167,8 @@ describe('Route to Sales in n8n queue mode: one main, two workers, Redis turn st
 	});
 
 	it('turns taken from the item reproduce the store sequence, with no state', async () => {
-		const rr = await post('queueTurnRr', 200, (i) => ({ turn: i + 1 }));
-		const wrr = await post('queueTurnWrr', 200, (i) => ({ turn: i + 1 }));
+		const rr = await post('turnRr', 200, (i) => ({ turn: i + 1 }));
+		const wrr = await post('turnWrr', 200, (i) => ({ turn: i + 1 }));
 		expect(rr.map((answer) => answer.routing!.owner)).toEqual(storeSequence(roundRobin, REPS));
 		expect(wrr.map((answer) => answer.routing!.owner)).toEqual(storeSequence(weighted, WEIGHTED));
 		expect(wrr.slice(0, 4).map((answer) => answer.routing!.owner)).toEqual(['ana', 'ben', 'cai', 'ana']);
@@ -159,10 +176,10 @@ describe('Route to Sales in n8n queue mode: one main, two workers, Redis turn st
 
 	it('stopping the turn store mid-run fails the remaining leads clearly, none lost, none silently given to a rep', async () => {
 		const answers: Answer[] = [];
-		const first = await post('queueOutage', 40);
+		const first = await post('outage', 40);
 		answers.push(...first);
 		await turns!.stop();
-		const rest = await post('queueOutage', 60, (i) => ({ lead: 40 + i }));
+		const rest = await post('outage', 60, (i) => ({ lead: 40 + i }));
 		answers.push(...rest);
 		expect(answers.map((answer) => answer.body.lead)).toEqual([...Array(100).keys()]);
 		expect(first.every((answer) => answer.routing?.status === 'assigned')).toBe(true);
