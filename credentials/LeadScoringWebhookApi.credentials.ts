@@ -9,15 +9,20 @@ import type {
 } from 'n8n-workflow';
 
 export const DEFAULT_SIGNATURE_HEADER = 'X-Signature-256';
+export const TIMESTAMP_HEADER = 'X-Signature-Timestamp';
 
 /**
- * Adds the auth header and, with a signing secret, `X-Signature-256: sha256=<hex HMAC-SHA256 of the body>`.
+ * Adds the auth header and, with a signing secret, `X-Signature-Timestamp: <Unix seconds>` and
+ * `X-Signature-256: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`. The timestamp is signed with the body (as
+ * Slack and Stripe do), so a captured request cannot be replayed once the receiver's freshness window has passed
+ * (docs/route-to-sales.md shows the check). Every attempt is signed afresh.
  * Signing happens here because this is the last place that sees the request before it is sent: the body is made
  * final text first (objects are serialised once, here), so the signature covers exactly the bytes on the wire.
  */
 export async function authenticateWebhook(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
+	now: () => number = Date.now,
 ): Promise<IHttpRequestOptions> {
 	const headers: Record<string, string> = { ...(requestOptions.headers as Record<string, string> | undefined) };
 	const options: IHttpRequestOptions = { ...requestOptions, headers };
@@ -32,7 +37,9 @@ export async function authenticateWebhook(
 		if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
 			headers['Content-Type'] = 'application/json; charset=utf-8';
 		}
-		const signature = createHmac('sha256', String(credentials.signingSecret)).update(body, 'utf8').digest('hex');
+		const timestamp = String(Math.floor(now() / 1000));
+		const signature = createHmac('sha256', String(credentials.signingSecret)).update(`${timestamp}.${body}`, 'utf8').digest('hex');
+		headers[TIMESTAMP_HEADER] = timestamp;
 		headers[String(credentials.signatureHeader || DEFAULT_SIGNATURE_HEADER)] = `sha256=${signature}`;
 	}
 	return options;
@@ -102,7 +109,7 @@ export class LeadScoringWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'If set, each request carries an HMAC-SHA256 of its exact body, hex-encoded as "sha256=...", so the receiver can check it came from this workflow',
+				'If set, each request carries X-Signature-Timestamp (Unix seconds) and an HMAC-SHA256 of "<timestamp>.<body>", hex-encoded as "sha256=...": the receiver checks it came from this workflow and rejects requests older than 5 minutes',
 		},
 		{
 			displayName: 'Signature Header',

@@ -8,7 +8,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { compilePath, readPath, withField } from '../../src/fields';
-import { buildMessage, handOffFacts, MESSAGE_FORMATS, type MessageFormat } from '../../src/routing/message';
+import { buildMessage, handOffFacts, MESSAGE_FORMATS, serializeMessage, type MessageFormat } from '../../src/routing/message';
 import {
 	finishRoute,
 	loadRoutingState,
@@ -22,7 +22,8 @@ import { asNodeError, namedFields, routeItems } from '../shared/execution';
 import { READS } from '../shared/leadRecord';
 import { toolLeadProperty } from '../shared/tool';
 import { compiledSetting, fieldPathParameter, sameForEveryItem } from '../shared/settings';
-import { DEFAULT_DELIVERY, deliverMessage, type DeliveryOutcome } from './notify';
+import { createDelivery, DEFAULT_DELIVERY, type DeliveryOutcome } from './notify';
+import { ConfigError, describeValue } from '../../src/errors';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { compileRoutingSetting, readRoutingSettings, routingParameters } from './routingSettings';
 import { createTurnPicker, POINTER_METHODS, redisConnectionTest, TURN_PROPERTIES, turnHints } from './turns';
@@ -239,7 +240,7 @@ export class RouteToSales implements INodeType {
 					{ displayName: 'Grade Field', name: 'gradeField', type: 'string', default: 'leadScore.grade, grade', description: 'Path of the grade Score Lead wrote; sets the priority of a lead with neither a known stage nor a score' },
 					{ displayName: 'Keep Current Owner', name: 'keepCurrentOwner', type: 'boolean', default: false, description: 'Whether a lead whose current owner is an available rep stays with them' },
 					{ displayName: 'Lead Score Field', name: 'leadScoreField', type: 'string', default: 'leadScore', description: 'Path of the Score Lead result, for the reasons in the message' },
-					{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', typeOptions: { minValue: 1, maxValue: 5 }, default: 3, description: 'Tries per message; 429, 5xx and network errors are retried after 1 s, 2 s, 4 s (or Retry-After)' },
+					{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', typeOptions: { minValue: 1, maxValue: 5 }, default: 3, description: 'Tries per message; 408, 429, 5xx, timeouts and dropped connections are retried after 1 s, 2 s, 4 s (or Retry-After). All messages of one run share 2 minutes; after 5 leads in a row whose message failed, the rest are marked not sent.' },
 					{ displayName: 'Output Field', name: 'outputField', type: 'string', default: 'routing', description: 'Path the routing result is written to' },
 					{ displayName: 'Priority Score Thresholds', name: 'priorityThresholds', type: 'string', default: '80, 50, 20', description: 'Lowest scores for P1, P2 and P3 when the lead has no known stage' },
 					{ displayName: 'Respect Working Hours', name: 'respectWorkingHours', type: 'boolean', default: false, description: 'Whether to skip reps outside their working hours in their own time zone' },
@@ -321,20 +322,29 @@ async function createNotifier(ctx: IExecuteFunctions, option: <T>(name: string, 
 	} catch (error) {
 		throw asNodeError(ctx, error);
 	}
+	const maxAttempts = option<unknown>('maxAttempts', 3);
+	if (typeof maxAttempts !== 'number' || !Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 5) {
+		const problem = { path: 'Max Attempts', message: `expected a whole number from 1 to 5, got ${describeValue(maxAttempts)}` };
+		throw asNodeError(ctx, new ConfigError('setting', [problem]));
+	}
 	const credentials = await ctx.getCredentials(CREDENTIAL);
 	const url = String(credentials.url ?? '');
-	const delivery = { ...DEFAULT_DELIVERY, maxAttempts: Math.min(5, Math.max(1, Math.round(option('maxAttempts', 3)))) };
+	const deliver = createDelivery(
+		(request) => ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request),
+		url,
+		{ ...DEFAULT_DELIVERY, maxAttempts },
+	);
 	return {
 		all: notify === 'all',
 		send: async (lead: IDataObject, decision: Parameters<typeof handOffFacts>[1]): Promise<DeliveryOutcome> => {
-			let message: IDataObject;
+			let body: string;
 			try {
-				message = buildMessage(format, handOffFacts(lead, decision, paths)) as IDataObject;
+				body = serializeMessage(format, buildMessage(format, handOffFacts(lead, decision, paths)));
 			} catch (error) {
 				// The lead keeps its rep; only the message could not be made from its data.
 				return { status: 'failed', attempts: 0, statusCode: null, error: `message not built: ${(error as Error).message}` };
 			}
-			return deliverMessage((request) => ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request), url, message, delivery);
+			return deliver(body);
 		},
 	};
 }

@@ -138,7 +138,30 @@ function factList(facts: HandOffFacts): Array<[string, string]> {
 	return list.filter((entry): entry is [string, string] => entry[1] !== undefined);
 }
 
-/** Slack treats <...> as links and mentions: lead data must never ping @channel. */
+/**
+ * Lead text is data: it is rendered as literal text in every format, and cut to each format's documented
+ * limits after any escaping, so a hostile name can neither add a link, a mention or bold text to a rep's
+ * message nor make the platform reject it.
+ * - Slack (Block Kit): lead text only in `plain_text` objects (no mrkdwn, no links, no mentions; `emoji: false`);
+ *   header text at most 150 characters, a section's text 3,000, a field's 2,000, at most 10 fields. The
+ *   notification fallback `text` is escaped (&, <, >) and sent with `mrkdwn: false`.
+ * - Teams (Adaptive Card 1.4): lead text only in `TextRun`s of `RichTextBlock`s, which render no Markdown
+ *   (TextBlock and FactSet values do); the card stays far below Teams' 28 KB message limit.
+ * - JSON: HTML-significant characters (<, >, &) and the line separators U+2028/U+2029 are \\u-escaped, so
+ *   a receiver that shows the JSON in a page gets no live markup.
+ */
+export const SLACK_LIMITS = { header: 150, sectionText: 3000, fieldText: 2000, fields: 10, fallbackText: 3000 } as const;
+
+/** Cuts to at most `limit` UTF-16 code units, never inside a surrogate pair, marking the cut with an ellipsis. */
+export function cut(value: string, limit: number): string {
+	if (value.length <= limit) return value;
+	let end = limit - 1;
+	const last = value.charCodeAt(end - 1);
+	if (last >= 0xd800 && last <= 0xdbff) end--;
+	return `${value.slice(0, end)}\u2026`;
+}
+
+/** Slack treats <...> as links and mentions and & as the start of an entity. */
 function slackEscape(value: string): string {
 	return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -154,33 +177,47 @@ export function buildMessage(format: MessageFormat, facts: HandOffFacts): Record
 	}
 }
 
-function slackMessage(facts: HandOffFacts): Record<string, unknown> {
-	const e = slackEscape;
-	const blocks: Array<Record<string, unknown>> = [
-		{ type: 'section', text: { type: 'mrkdwn', text: `*${e(headline(facts))}*` } },
-		{ type: 'section', fields: factList(facts).map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${e(v)}` })) },
-	];
-	if (facts.topReasons.length > 0) {
-		blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Why*\n${facts.topReasons.map((r) => `• ${e(r)}`).join('\n')}` } });
-	}
-	if (facts.recentActivities.length > 0) {
-		blocks.push({
-			type: 'section',
-			text: { type: 'mrkdwn', text: `*Recent activity*\n${facts.recentActivities.map((a) => `• ${e(a)}`).join('\n')}` },
-		});
-	}
-	return { text: e(headline(facts)), blocks };
+/** The request body: JSON text, with <, >, & and U+2028/U+2029 escaped for the JSON format (see above). */
+export function serializeMessage(format: MessageFormat, message: Record<string, unknown>): string {
+	const body = JSON.stringify(message);
+	if (format !== 'json') return body;
+	return body.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+const plain = (text: string, limit: number) => ({ type: 'plain_text', text: cut(text, limit), emoji: false });
+
+function slackMessage(facts: HandOffFacts): Record<string, unknown> {
+	const title = headline(facts);
+	const blocks: Array<Record<string, unknown>> = [
+		{ type: 'header', text: plain(title, SLACK_LIMITS.header) },
+		{
+			type: 'section',
+			fields: factList(facts)
+				.slice(0, SLACK_LIMITS.fields)
+				.map(([k, v]) => plain(`${k}: ${v}`, SLACK_LIMITS.fieldText)),
+		},
+	];
+	const list = (name: string, lines: string[]) => {
+		if (lines.length === 0) return;
+		blocks.push({ type: 'section', text: plain(`${name}\n${lines.map((l) => `\u2022 ${l}`).join('\n')}`, SLACK_LIMITS.sectionText) });
+	};
+	list('Why', facts.topReasons);
+	list('Recent activity', facts.recentActivities);
+	return { text: cut(slackEscape(title), SLACK_LIMITS.fallbackText), mrkdwn: false, blocks };
+}
+
+/** One line of literal text: TextRuns render no Markdown. */
+const richLine = (runs: Array<Record<string, unknown>>) => ({ type: 'RichTextBlock', inlines: runs.map((run) => ({ type: 'TextRun', ...run })) });
 
 function teamsMessage(facts: HandOffFacts): Record<string, unknown> {
 	const body: Array<Record<string, unknown>> = [
-		{ type: 'TextBlock', text: headline(facts), weight: 'Bolder', size: 'Medium', wrap: true },
-		{ type: 'FactSet', facts: factList(facts).map(([title, value]) => ({ title, value })) },
+		richLine([{ text: headline(facts), weight: 'Bolder', size: 'Medium' }]),
+		...factList(facts).map(([title, value]) => richLine([{ text: `${title}: `, weight: 'Bolder' }, { text: value }])),
 	];
 	const list = (title: string, lines: string[]) => {
 		if (lines.length === 0) return;
-		body.push({ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true });
-		body.push({ type: 'TextBlock', text: lines.map((l) => `- ${l}`).join('\n'), wrap: true });
+		body.push(richLine([{ text: title, weight: 'Bolder' }]));
+		for (const line of lines) body.push(richLine([{ text: `\u2022 ${line}` }]));
 	};
 	list('Why', facts.topReasons);
 	list('Recent activity', facts.recentActivities);

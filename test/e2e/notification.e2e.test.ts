@@ -35,7 +35,9 @@ const ada = {
 const ADA_REASONS = ['+25 Demo request', '+20 Senior title', '+15 Company email'];
 const ADA_ACTIVITIES = ['Demo requested (2026-11-21 09:30 UTC)', 'Webinar attended (2026-11-20 15:00 UTC)', 'Opened pricing email'];
 
-const hmac = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+/** The signature of a received request: HMAC-SHA256 of "<X-Signature-Timestamp>.<body>". */
+const hmac = (secret: string, request: { headers: Record<string, unknown>; body: string }) =>
+	`sha256=${createHmac('sha256', secret).update(`${String(request.headers['x-signature-timestamp'])}.${request.body}`, 'utf8').digest('hex')}`;
 
 /** Manual Trigger -> the leads -> Score Lead -> Route to Sales (two reps, round robin) posting through `credential`. */
 function handOffWorkflow(id: string, leads: IDataObject[], credential: CredentialJson, messageFormat: string, options: IDataObject = {}) {
@@ -70,6 +72,8 @@ describe('Route to Sales posts the hand-off through its credential in a real n8n
 		hooks.retry = await startWebhook([[503, {}, 'busy'], [503, { 'Retry-After': '0' }, 'busy'], [200]]);
 		hooks.failing = await startWebhook([[500, {}, 'boom']]);
 		hooks.refusing = await startWebhook([[401, {}, 'bad token']]);
+		hooks.elsewhere = await startWebhook([[200]]);
+		hooks.redirecting = await startWebhook([[307, { Location: hooks.elsewhere.url }]]);
 		const closedUrl = `http://127.0.0.1:${await freePort()}/hook`;
 
 		const credential = (id: string, url: string, data: IDataObject = {}): CredentialJson => ({ id, name: `Hook ${id}`, type: TYPE, data: { url, ...data } });
@@ -85,9 +89,10 @@ describe('Route to Sales posts the hand-off through its credential in a real n8n
 		const failing = credential('e2eCredFailing01', hooks.failing.url);
 		const refused = credential('e2eCredRefused01', hooks.refusing.url, { authentication: 'bearer', token: 'expired' });
 		const closed = credential('e2eCredClosed001', closedUrl);
+		const redirected = credential('e2eCredRedirect1', hooks.redirecting.url, { authentication: 'header', headerName: 'X-Api-Key', headerSecret: 'key-789', signingSecret: 'redirect-secret' });
 
 		home = await createN8nHome();
-		await importCredentials(home, [bearer, header, retry, failing, refused, closed]);
+		await importCredentials(home, [bearer, header, retry, failing, refused, closed, redirected]);
 		await importWorkflows(home, [
 			handOffWorkflow('e2eNotifyJson001', [ada, BOB], bearer, 'json'),
 			handOffWorkflow('e2eNotifySlack01', [{ ...ada, name: 'Ada <!channel>' }], header, 'slack'),
@@ -95,6 +100,7 @@ describe('Route to Sales posts the hand-off through its credential in a real n8n
 			handOffWorkflow('e2eNotifyFail001', [ada, BOB], failing, 'json', { maxAttempts: 2 }),
 			handOffWorkflow('e2eNotifyRefuse1', [ada], refused, 'json'),
 			handOffWorkflow('e2eNotifyClosed1', [ada], closed, 'json', { maxAttempts: 1 }),
+			handOffWorkflow('e2eNotifyRedir01', [ada], redirected, 'json'),
 		]);
 	});
 
@@ -145,7 +151,7 @@ describe('Route to Sales posts the hand-off through its credential in a real n8n
 			expect(request.headers).toMatchObject({
 				authorization: 'Bearer tok-123',
 				'content-type': 'application/json; charset=utf-8',
-				'x-signature-256': hmac('json-secret', request.body),
+				'x-signature-256': hmac('json-secret', request),
 			});
 		}
 	});
@@ -156,29 +162,23 @@ describe('Route to Sales posts the hand-off through its credential in a real n8n
 		expect(routing(result)[0].notification).toEqual({ status: 'sent', attempts: 1, statusCode: 200, error: null });
 		const [request] = hooks.slack.received;
 		expect(hooks.slack.received).toHaveLength(1);
-		const headline = 'P1 lead for Ana: Ada &lt;!channel&gt;';
+		const plain = (text: string) => ({ type: 'plain_text', text, emoji: false });
 		expect(JSON.parse(request.body)).toEqual({
-			text: headline,
+			text: 'P1 lead for Ana: Ada &lt;!channel&gt;',
+			mrkdwn: false,
 			blocks: [
-				{ type: 'section', text: { type: 'mrkdwn', text: `*${headline}*` } },
+				{ type: 'header', text: plain('P1 lead for Ana: Ada <!channel>') },
 				{
 					type: 'section',
-					fields: [
-						{ type: 'mrkdwn', text: '*Owner*\nAna' },
-						{ type: 'mrkdwn', text: '*Email*\nada@acme.io' },
-						{ type: 'mrkdwn', text: '*Score*\n75' },
-						{ type: 'mrkdwn', text: '*Grade*\nB' },
-						{ type: 'mrkdwn', text: '*Stage*\nSQL' },
-						{ type: 'mrkdwn', text: `*First contact due*\n${SLA_DUE}` },
-					],
+					fields: [plain('Owner: Ana'), plain('Email: ada@acme.io'), plain('Score: 75'), plain('Grade: B'), plain('Stage: SQL'), plain(`First contact due: ${SLA_DUE}`)],
 				},
-				{ type: 'section', text: { type: 'mrkdwn', text: `*Why*\n${ADA_REASONS.map((r) => `• ${r}`).join('\n')}` } },
-				{ type: 'section', text: { type: 'mrkdwn', text: `*Recent activity*\n${ADA_ACTIVITIES.map((a) => `• ${a}`).join('\n')}` } },
+				{ type: 'section', text: plain(`Why\n${ADA_REASONS.map((r) => `\u2022 ${r}`).join('\n')}`) },
+				{ type: 'section', text: plain(`Recent activity\n${ADA_ACTIVITIES.map((a) => `\u2022 ${a}`).join('\n')}`) },
 			],
 		});
 		expect(request.headers['x-api-key']).toBe('key-456');
 		expect(request.headers.authorization).toBeUndefined();
-		expect(request.headers['x-hub-signature']).toBe(hmac('slack-secret', request.body));
+		expect(request.headers['x-hub-signature']).toBe(hmac('slack-secret', request));
 		expect(request.headers['x-signature-256']).toBeUndefined();
 	});
 
@@ -228,6 +228,19 @@ describe('Route to Sales posts the hand-off through its credential in a real n8n
 			error: 'The service refused the connection - perhaps it is offline',
 		});
 	});
+	it('a 307 to another origin is not followed: the body, API key and signature never reach it; the lead carries why', async () => {
+		const result = await run('e2eNotifyRedir01');
+		expect(result.status).toBe('success');
+		expect(routing(result)[0].notification).toEqual({
+			status: 'failed',
+			attempts: 1,
+			statusCode: 307,
+			error: `HTTP 307: the webhook redirects to "${hooks.elsewhere.url}"; redirects are not followed, so the message and its credentials stay with the configured URL. Put the final URL in the credential.`,
+		});
+		expect(hooks.redirecting.received).toHaveLength(1);
+		expect(hooks.redirecting.received[0].headers['x-api-key']).toBe('key-789');
+		expect(hooks.elsewhere.received).toEqual([]);
+	});
 });
 
 describe("the webhook credential's test through n8n's REST API, as the editor calls it", () => {
@@ -260,7 +273,7 @@ describe("the webhook credential's test through n8n's REST API, as the editor ca
 		expect(hooks.ok.received).toHaveLength(1);
 		const [request] = hooks.ok.received;
 		expect(request.body).toBe(TEST_BODY);
-		expect(request.headers).toMatchObject({ authorization: 'Bearer tok-789', 'x-signature-256': hmac('test-secret', TEST_BODY) });
+		expect(request.headers).toMatchObject({ authorization: 'Bearer tok-789', 'x-signature-256': hmac('test-secret', request) });
 	});
 
 	// The two failure messages are the ones n8n's credential tester (2.41) gives every credential with a request test:

@@ -55,55 +55,52 @@ describe('hand-off facts', () => {
 });
 
 describe('message formats', () => {
-	it('builds a Slack message with lead data escaped so it cannot mention anyone', () => {
+	it('builds a Slack message with lead data as plain text, so it cannot mention or link anyone', () => {
+		const plain = (text: string) => ({ type: 'plain_text', text, emoji: false });
 		expect(buildMessage('slack', facts)).toEqual({
 			text: 'P1 lead for Ana: Jane &lt;!channel&gt; Doe at Acme &amp; Sons',
+			mrkdwn: false,
 			blocks: [
-				{ type: 'section', text: { type: 'mrkdwn', text: '*P1 lead for Ana: Jane &lt;!channel&gt; Doe at Acme &amp; Sons*' } },
+				{ type: 'header', text: plain('P1 lead for Ana: Jane <!channel> Doe at Acme & Sons') },
 				{
 					type: 'section',
 					fields: [
-						{ type: 'mrkdwn', text: '*Owner*\nAna' },
-						{ type: 'mrkdwn', text: '*Email*\njane@acme.io' },
-						{ type: 'mrkdwn', text: '*Score*\n82' },
-						{ type: 'mrkdwn', text: '*Grade*\nA' },
-						{ type: 'mrkdwn', text: '*Stage*\nSQL' },
-						{ type: 'mrkdwn', text: '*First contact due*\n2026-11-24T10:15:00.000Z' },
+						plain('Owner: Ana'),
+						plain('Email: jane@acme.io'),
+						plain('Score: 82'),
+						plain('Grade: A'),
+						plain('Stage: SQL'),
+						plain('First contact due: 2026-11-24T10:15:00.000Z'),
 					],
 				},
-				{ type: 'section', text: { type: 'mrkdwn', text: '*Why*\n• +30 Pricing page (x3)\n• +25 Requested a demo\n• +20 title' } },
-				{
-					type: 'section',
-					text: {
-						type: 'mrkdwn',
-						text: '*Recent activity*\n• demo_request (2026-11-23 09:00 UTC)\n• page_view (2026-11-20 10:00 UTC)\n• called sales',
-					},
-				},
+				{ type: 'section', text: plain('Why\n\u2022 +30 Pricing page (x3)\n\u2022 +25 Requested a demo\n\u2022 +20 title') },
+				{ type: 'section', text: plain('Recent activity\n\u2022 demo_request (2026-11-23 09:00 UTC)\n\u2022 page_view (2026-11-20 10:00 UTC)\n\u2022 called sales') },
 			],
 		});
 	});
 
-	it('builds a Teams adaptive card', () => {
+	it('builds a Teams adaptive card of TextRuns, which render no Markdown', () => {
 		const card = buildMessage('teams', facts) as any;
 		expect(card.type).toBe('message');
 		expect(card.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+		const line = (...inlines: object[]) => ({ type: 'RichTextBlock', inlines: inlines.map((run) => ({ type: 'TextRun', ...run })) });
+		const fact = (title: string, value: string) => line({ text: `${title}: `, weight: 'Bolder' }, { text: value });
 		expect(card.attachments[0].content.body).toEqual([
-			{ type: 'TextBlock', text: 'P1 lead for Ana: Jane <!channel> Doe at Acme & Sons', weight: 'Bolder', size: 'Medium', wrap: true },
-			{
-				type: 'FactSet',
-				facts: [
-					{ title: 'Owner', value: 'Ana' },
-					{ title: 'Email', value: 'jane@acme.io' },
-					{ title: 'Score', value: '82' },
-					{ title: 'Grade', value: 'A' },
-					{ title: 'Stage', value: 'SQL' },
-					{ title: 'First contact due', value: '2026-11-24T10:15:00.000Z' },
-				],
-			},
-			{ type: 'TextBlock', text: 'Why', weight: 'Bolder', wrap: true },
-			{ type: 'TextBlock', text: '- +30 Pricing page (x3)\n- +25 Requested a demo\n- +20 title', wrap: true },
-			{ type: 'TextBlock', text: 'Recent activity', weight: 'Bolder', wrap: true },
-			{ type: 'TextBlock', text: '- demo_request (2026-11-23 09:00 UTC)\n- page_view (2026-11-20 10:00 UTC)\n- called sales', wrap: true },
+			line({ text: 'P1 lead for Ana: Jane <!channel> Doe at Acme & Sons', weight: 'Bolder', size: 'Medium' }),
+			fact('Owner', 'Ana'),
+			fact('Email', 'jane@acme.io'),
+			fact('Score', '82'),
+			fact('Grade', 'A'),
+			fact('Stage', 'SQL'),
+			fact('First contact due', '2026-11-24T10:15:00.000Z'),
+			line({ text: 'Why', weight: 'Bolder' }),
+			line({ text: '\u2022 +30 Pricing page (x3)' }),
+			line({ text: '\u2022 +25 Requested a demo' }),
+			line({ text: '\u2022 +20 title' }),
+			line({ text: 'Recent activity', weight: 'Bolder' }),
+			line({ text: '\u2022 demo_request (2026-11-23 09:00 UTC)' }),
+			line({ text: '\u2022 page_view (2026-11-20 10:00 UTC)' }),
+			line({ text: '\u2022 called sales' }),
 		]);
 	});
 

@@ -23,7 +23,9 @@ describe('webhook delivery against a local server', () => {
 			expect(body).toBe(JSON.stringify(message));
 			expect(headers.authorization).toBe('Bearer t0k3n');
 			expect(headers['content-type']).toBe('application/json; charset=utf-8');
-			const expected = createHmac('sha256', 's3cret').update(Buffer.from(body, 'utf8')).digest('hex');
+			const timestamp = headers['x-signature-timestamp'] as string;
+			expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
+			const expected = createHmac('sha256', 's3cret').update(Buffer.from(`${timestamp}.${body}`, 'utf8')).digest('hex');
 			expect(headers['x-signature-256']).toBe(`sha256=${expected}`);
 		} finally {
 			await hook.close();
@@ -51,7 +53,11 @@ describe('webhook delivery against a local server', () => {
 			expect(outcome).toEqual({ status: 'sent', attempts: 3, statusCode: 200, error: null });
 			// First wait: base 1000 ms; second: Retry-After 2 s.
 			expect(options.slept).toEqual([1000, 2000]);
-			expect(new Set(hook.received.map((r) => r.headers['x-signature-256'])).size).toBe(1);
+			// the same bytes every time, each attempt signed with its own timestamp
+			expect(new Set(hook.received.map((r) => r.body)).size).toBe(1);
+			for (const r of hook.received) {
+				expect(r.headers['x-signature-256']).toBe(`sha256=${createHmac('sha256', 'x').update(`${r.headers['x-signature-timestamp']}.${r.body}`).digest('hex')}`);
+			}
 		} finally {
 			await hook.close();
 		}
@@ -105,7 +111,7 @@ describe('webhook delivery against a local server', () => {
 			expect(response.statusCode).toBe(200);
 			const [{ headers, body }] = hook.received;
 			expect(JSON.parse(body)).toEqual({ text: 'n8n lead scoring: credential test (no lead was routed)', test: true });
-			expect(headers['x-signature-256']).toBe(`sha256=${createHmac('sha256', 'abc').update(body).digest('hex')}`);
+			expect(headers['x-signature-256']).toBe(`sha256=${createHmac('sha256', 'abc').update(`${headers['x-signature-timestamp']}.${body}`).digest('hex')}`);
 		} finally {
 			await hook.close();
 		}

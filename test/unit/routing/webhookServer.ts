@@ -38,6 +38,7 @@ export function postWith(credentials: ICredentialDataDecryptedObject): PostReque
 			data: request.body,
 			headers: request.headers as Record<string, string>,
 			timeout: 2000,
+			maxRedirects: request.disableFollowRedirect ? 0 : undefined,
 			validateStatus: () => true,
 			transformRequest: [(data) => data],
 			responseType: 'text',
