@@ -14,14 +14,26 @@ export function parseWithSchema<T>(schema: z.ZodType<T>, raw: unknown, subject: 
 function toIssues(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): ConfigIssue[] {
 	const path = [...prefix, ...issue.path];
 	if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-		const closest = issue.errors.reduce((best, next) => (next.length < best.length ? next : best));
+		const closest = issue.errors.reduce((best, next) => (closeness(next) < closeness(best) ? next : best));
 		if (closest.length > 0) return closest.flatMap((inner) => toIssues(inner, path));
 	}
 	return [{ path: formatPath(path), message: plainMessage(issue) }];
 }
 
+/**
+ * Fewer problems is closer; at a tie, an alternative of the right type that failed a bound (a list one value too
+ * long) is closer than one of another type ("expected a number, got a list of 10001" would mislead).
+ */
+function closeness(issues: readonly z.core.$ZodIssue[]): number {
+	const wrongType = issues.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_union'));
+	return issues.length + (wrongType ? 0.5 : 0);
+}
+
 /** zod's type errors ("Invalid input: expected number, received string") in the words the rest of the package uses. */
 function plainMessage(issue: z.core.$ZodIssue): string {
+	if (issue.code === 'too_big' && issue.origin === 'array') {
+		return `expected at most ${String(issue.maximum)} values, got ${describeValue(issue.input)}`;
+	}
 	if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input')) return issue.message;
 	const words: Record<string, string> = { array: 'a list', object: 'an object', int: 'a whole number', undefined: 'nothing' };
 	const expected = words[issue.expected] ?? `a ${issue.expected}`;
@@ -52,5 +64,21 @@ export function parseJsonSetting(raw: unknown, subject: string): unknown {
 		return JSON.parse(raw);
 	} catch (error) {
 		throw new ConfigError(subject, [{ path: '', message: `is not valid JSON (${(error as Error).message})` }]);
+	}
+}
+
+/** Deeper than any model or setting needs; JSON.stringify and zod recurse, and would overflow the stack on a deeper one. */
+export const MAX_SETTING_DEPTH = 64;
+
+/** Refuses a setting nested deeper than MAX_SETTING_DEPTH, checked without recursion. */
+export function requireShallow(raw: unknown, subject = 'setting'): void {
+	const stack: Array<[unknown, number]> = [[raw, 0]];
+	while (stack.length > 0) {
+		const [value, depth] = stack.pop() as [unknown, number];
+		if (value === null || typeof value !== 'object') continue;
+		if (depth >= MAX_SETTING_DEPTH) {
+			throw new ConfigError(subject, [{ path: '', message: `is nested more than ${MAX_SETTING_DEPTH} levels deep` }]);
+		}
+		for (const inner of Object.values(value)) if (inner !== null && typeof inner === 'object') stack.push([inner, depth + 1]);
 	}
 }

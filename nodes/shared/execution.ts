@@ -168,8 +168,16 @@ function upstreamError(ctx: IExecuteFunctions, first: IDataObject, itemIndex: nu
 	});
 }
 
+/** Messages quote data (a bad value, a list of problems): bounded, so an error stays readable whatever the input. */
+const MAX_MESSAGE = 500;
+
 function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
+	// n8n copies expression results recursively: a value nested 100,000 deep overflows the stack before our checks.
+	if (error instanceof RangeError && /call stack/i.test(error.message)) {
+		return 'a value is nested too deeply to read (Maximum call stack size exceeded); nest it at most 64 levels deep';
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}...` : message;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { requireShallow } from '../validation';
 import { LruCache, type LruLimits } from './lru';
 
 /**
@@ -85,6 +86,7 @@ export class SettingsCache {
 /** The content key of a setting: JSON text as given, any other value as its JSON. */
 export function settingKey(raw: unknown): string {
 	if (typeof raw === 'string') return `t${raw}`;
+	requireShallow(raw);
 	return `j${JSON.stringify(raw) ?? String(raw)}`;
 }
 

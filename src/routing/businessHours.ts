@@ -149,7 +149,24 @@ export function isWithinWorkingHours(instant: Instant, hours: WorkingHours, zone
 }
 
 /** Longest search for working time: enough for any SLA of up to 30 days with one working day a week. */
-const MAX_DAYS_SEARCHED = 1100;
+export const MAX_DAYS_SEARCHED = 1100;
+
+/** Working minutes in a week (overlapping blocks counted once). */
+export function weeklyWorkingMinutes(hours: WorkingHours): number {
+	let total = 0;
+	for (let day = 1; day <= 7; day++) {
+		const intervals = hours
+			.filter((b) => b.days.includes(day))
+			.map((b) => [minutesOfDay(b.start), minutesOfDay(b.end)])
+			.sort((x, y) => x[0] - y[0]);
+		let reached = 0;
+		for (const [start, end] of intervals) {
+			total += Math.max(0, end - Math.max(start, reached));
+			reached = Math.max(reached, end);
+		}
+	}
+	return total;
+}
 
 /**
  * The instant at which `minutes` working minutes have passed after `start`, counted only inside the working

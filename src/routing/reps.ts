@@ -27,7 +27,7 @@ const repInputSchema = z.object({
 	name: text(200).optional(),
 	email: text(320).optional(),
 	team: text(200).default(''),
-	weight: finiteNumber.refine((w) => w > 0 && w <= 1e6, 'must be above 0 (and at most 1,000,000)').default(1),
+	weight: finiteNumber.refine((w) => w >= 0.01 && w <= 1e6, 'must be from 0.01 to 1,000,000').default(1),
 	capacity: z.number().int().min(0).max(1e9).nullable().optional(),
 	openLeads: z.number().int().min(0).max(1e9).default(0),
 	timeZone: timeZoneSchema.default('UTC'),

@@ -4,7 +4,7 @@ import { compilePath, readPath, type FieldPath } from '../fields';
 import { isBlank, requireNumber, rounder } from '../numbers';
 import { MINUTE_MS, requireAsOf, toIso, type Instant } from '../time';
 import { fieldPathSchema, finiteNumber, parseWithSchema } from '../validation';
-import { addBusinessMinutes, formatLocal } from './businessHours';
+import { addBusinessMinutes, formatLocal, MAX_DAYS_SEARCHED, weeklyWorkingMinutes } from './businessHours';
 import {
 	loadAfterOneMore,
 	pickFewestInPeriod,
@@ -65,6 +65,21 @@ export const routingSettingsSchema = z
 		});
 		if (settings.defaultTeam && !teams.has(settings.defaultTeam)) {
 			ctx.addIssue({ code: 'custom', path: ['defaultTeam'], message: `no rep is in team "${settings.defaultTeam}"` });
+		}
+		// Found here, once, rather than by each lead's search through 1,100 days of calendar.
+		if (settings.sla.businessHours && settings.sla.minutes > 0) {
+			const weeks = Math.floor(MAX_DAYS_SEARCHED / 7);
+			settings.reps.forEach((rep, index) => {
+				if (!rep.workingHours) return;
+				const weekly = weeklyWorkingMinutes(rep.workingHours);
+				if (weekly * weeks < settings.sla.minutes) {
+					ctx.addIssue({
+						code: 'custom',
+						path: ['reps', index, 'workingHours'],
+						message: `hold ${weekly} working minutes a week, too few for an SLA of ${settings.sla.minutes} working minutes within ${MAX_DAYS_SEARCHED} days`,
+					});
+				}
+			});
 		}
 	});
 

@@ -240,7 +240,7 @@ describe('rules, current owner and fallback', () => {
 		expect(() =>
 			compileRouting({ reps: [{ id: 'a', weight: 0, timeZone: 'Mars/Base' }, { id: 'a' }], rules: [{ when: [{ field: '__proto__.x', operator: 'greaterThan', value: 'ten' }], team: 'x' }] }),
 		).toThrow(
-			/reps\[0\]\.weight: must be above 0.*reps\[0\]\.timeZone: expected an IANA time zone.*reps\[1\]\.id: duplicate rep id "a".*rules\[0\]\.when\[0\]\.field: .*reserved name "__proto__".*rules\[0\]\.when\[0\]\.value: operator "greaterThan" needs a number/,
+			/reps\[0\]\.weight: must be from 0.01 to 1,000,000.*reps\[0\]\.timeZone: expected an IANA time zone.*reps\[1\]\.id: duplicate rep id "a".*rules\[0\]\.when\[0\]\.field: .*reserved name "__proto__".*rules\[0\]\.when\[0\]\.value: operator "greaterThan" needs a number/,
 		);
 	});
 

@@ -87,7 +87,7 @@ describe('Route to Sales node', () => {
 			items: [{}],
 		});
 		expect(error.message).toBe('Invalid routing settings (2 problems)');
-		expect((error as any).description).toBe('reps[0].weight: must be above 0 (and at most 1,000,000)\nreps[0].timeZone: expected an IANA time zone such as "Europe/Berlin"');
+		expect((error as any).description).toBe('reps[0].weight: must be from 0.01 to 1,000,000\nreps[0].timeZone: expected an IANA time zone such as "Europe/Berlin"');
 	});
 
 	it('fails before any item on a hand-off field path that could reach the prototype', async () => {
