@@ -48,19 +48,29 @@ export interface PatternOptions {
 	caseInsensitive?: boolean;
 }
 
-/** Compiled patterns are immutable: the last ones are kept, as validating a model and compiling it build the same ones. */
-const recent = new Map<string, SafePattern>();
+/**
+ * Compiled patterns are immutable: the last ones are kept, as validating a model and compiling it build the same
+ * ones. A refusal is kept too: finding that an automaton is too large takes its whole work budget.
+ */
+const recent = new Map<string, SafePattern | PatternTooComplexError>();
 const RECENT_PATTERNS = 256;
 
 export function compilePattern(source: string, options: PatternOptions = {}): SafePattern {
 	if (typeof source !== 'string') throw new Error('pattern must be a string');
 	const key = `${options.caseInsensitive === true ? 'i' : '-'}${source}`;
-	const known = recent.get(key);
-	if (known) return known;
-	const pattern = compileUncached(source, options);
-	if (recent.size >= RECENT_PATTERNS) recent.delete(recent.keys().next().value as string);
-	recent.set(key, pattern);
-	return pattern;
+	let known = recent.get(key);
+	if (known === undefined) {
+		try {
+			known = compileUncached(source, options);
+		} catch (error) {
+			if (!(error instanceof PatternTooComplexError)) throw error;
+			known = error;
+		}
+		if (recent.size >= RECENT_PATTERNS) recent.delete(recent.keys().next().value as string);
+		recent.set(key, known);
+	}
+	if (known instanceof PatternTooComplexError) throw new PatternTooComplexError(known.message);
+	return known;
 }
 
 function compileUncached(source: string, options: PatternOptions): SafePattern {

@@ -1,4 +1,5 @@
 import { compileModel } from '../../../src';
+import adversarial from '../../../bench/adversarial-patterns.json';
 import { compilePattern, MAX_AUTOMATON_WORK, MAX_DFA_STATES, PatternTooComplexError } from '../../../src/conditions/safePattern';
 
 /**
@@ -20,15 +21,7 @@ const randomText = (length: number, alphabet: string, seed: number) => {
 };
 
 /** Families whose DFA grows with a parameter: counters inside counters, "the n-th character from the end". */
-export const ADVERSARIAL_PATTERNS: string[] = [
-	...[0, 2, 9, 49].flatMap((k) => [2, 9, 99].map((m) => `(?:[a-c]{0,${k}}[ab]){${m}}d`)),
-	...[5, 10, 15, 20, 99].flatMap((n) => [`[ab]*a[ab]{${n}}d`, `a[ab]{${n}}$`, `a[abc]{${n}}`]),
-	...[3, 10, 30].flatMap((k) => [3, 10].map((m) => `(?:(?:a|b){0,${k}}c){${m}}`)),
-	...[10, 50, 100].flatMap((n) => [`(?:.{0,${n}}x){3}y`, `(?:a|ab|b){0,${n}}c`]),
-	'(?:a?){100}a{100}b',
-	'(.*a){20}!',
-	'(?:k|K|\u212a)[k\u212a]{12}s',
-];
+const ADVERSARIAL_PATTERNS: string[] = adversarial.patterns;
 
 describe('the matcher on adversarial patterns (issue 15, item 2)', () => {
 	it('refuses the pattern from the issue when compiled, with a clear message', () => {
