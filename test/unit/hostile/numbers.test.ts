@@ -66,3 +66,20 @@ describe('numbers at the edge of a double (issue 15, item 1)', () => {
 		expect((outputs[0][1].json.leadScore as any).account).toMatchObject({ account: 'acme.io', fitScore: 30, engagementScore: 0, score: 30, contacts: 1 });
 	});
 });
+
+describe('a long field is lower-cased once per lead (issue 15, item 4)', () => {
+	it('2,000 "contains" rules on a 1 MB job title fold it once', () => {
+		const fitRules = Array.from({ length: 2000 }, (_, i) => ({ label: `r${i}`, points: 1, when: { field: 'jobTitle', operator: 'contains', value: `w${i}x` } }));
+		const model = compileModel({ name: 'many', fitRules });
+		const jobTitle = `${'Vp '.repeat(349_525)}W7X`; // 1,048,578 characters
+		const fold = jest.spyOn(String.prototype, 'toLowerCase');
+		try {
+			const result = scoreLead(model, { jobTitle }, { asOf });
+			// only rule 7's needle "w7x" is in the title: fit 1
+			expect(result.fitScore).toBe(1);
+			expect(fold.mock.contexts.filter((s) => String(s).length > 1_000_000)).toHaveLength(1);
+		} finally {
+			fold.mockRestore();
+		}
+	});
+});
