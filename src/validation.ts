@@ -31,7 +31,7 @@ function closeness(issues: readonly z.core.$ZodIssue[]): number {
 
 /** zod's type errors ("Invalid input: expected number, received string") in the words the rest of the package uses. */
 function plainMessage(issue: z.core.$ZodIssue): string {
-	if (issue.code === 'too_big' && issue.origin === 'array') {
+	if (issue.code === 'too_big' && issue.origin === 'array' && issue.message.startsWith('Too big')) {
 		return `expected at most ${String(issue.maximum)} values, got ${describeValue(issue.input)}`;
 	}
 	if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input')) return issue.message;
