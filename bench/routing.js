@@ -163,7 +163,7 @@ function routingSection(r, { fmt, table }) {
 				],
 			]
 		: [];
-	return `## 7. Routing across workers
+	return `## 8. Routing across workers
 
 Round robin over 3 reps. **The pick alone**, in one process: ${fmt.int(r.picks.picks)} picks with ${r.picks.inFlight} in flight through the
 Redis turn store (one Lua script per pick, a real redis-server on loopback, one connection) against the pure

@@ -322,7 +322,7 @@ async function routingOnly() {
 	const seconds = (Date.now() - started) / 1000;
 	const section = `${routingSection(routing, { fmt, table })}\nThis section was measured on ${new Date().toISOString().slice(0, 10)} by \`node bench/run.js routing\` (${fmt.int(seconds)} s, load average at start ${load}), apart from the full run.\n`;
 	let doc = fs.readFileSync(file, 'utf8');
-	const start = doc.indexOf('## 7. Routing across workers');
+	const start = doc.indexOf('## 8. Routing across workers');
 	const end = doc.indexOf('## Notes');
 	doc = start >= 0 ? `${doc.slice(0, start)}${section}\n${doc.slice(end)}` : `${doc.slice(0, end)}${section}\n${doc.slice(end)}`;
 	fs.writeFileSync(file, doc);
