@@ -3,7 +3,7 @@
 // Reads the output of `n8n execute --rawOutput` on stdin and prints, ranked by score, every lead that reached an
 // end of the workflow: the items of every node output that is connected to nothing, from every branch and every
 // run (a node fed by two outputs runs twice). Pass the workflow JSON (the template) as the first argument so the
-// ends are known; without it, only the nodes that nothing follows in the execution are taken as ends.
+// ends are read from its connections; without it, they are inferred from the execution (which outputs fed a node).
 //   node scripts/print-ranking.js templates/demo-ranking.json < run.json
 
 const fs = require('fs');
@@ -20,17 +20,30 @@ function isConnected(workflow, name, index) {
   return Array.isArray(targets) && targets.length > 0;
 }
 
+/** The outputs ("node|index") that fed another node in this execution, read from each run's source. */
+function outputsThatFed(runData) {
+  const fed = new Set();
+  for (const runs of Object.values(runData)) {
+    for (const run of runs) {
+      for (const source of run.source ?? []) if (source) fed.add(`${source.previousNode}|${source.previousNodeOutput ?? 0}`);
+    }
+  }
+  return fed;
+}
+
 /**
  * Every item that left on an output connected to nothing, in run order: { node, output, run, item }.
- * Without the workflow, an output counts as an end when its node has no connection at all.
+ * Without the workflow, an output counts as connected when it fed another node in this execution (an output that
+ * fed nothing had no items, or leads nowhere).
  */
 function workflowEnds(execution, workflow) {
   const ends = [];
   const { runData } = execution.data.resultData;
+  const fed = workflow ? undefined : outputsThatFed(runData);
   for (const [node, runs] of Object.entries(runData)) {
     runs.forEach((run, runIndex) => {
       (run.data?.main ?? []).forEach((items, output) => {
-        const connected = workflow ? isConnected(workflow, node, output) : Boolean(execution.workflowData?.connections?.[node]);
+        const connected = workflow ? isConnected(workflow, node, output) : fed.has(`${node}|${output}`);
         if (connected) return;
         for (const item of items ?? []) ends.push({ node, output, run: runIndex, item });
       });

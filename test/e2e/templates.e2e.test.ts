@@ -119,6 +119,6 @@ describe('workflow templates in a real n8n (imported, run from the Manual Trigge
 			['Lucas Silva', '26.96', 'B4', 'IQL', 'Marketing nurture'],
 			['Sophie Martin', '20.77', 'D3', 'IQL', 'Marketing nurture'],
 		]);
-		expect(table).toContain('8 leads from "Route to Sales" (success).');
+		expect(table).toContain('8 leads reached an end of the workflow ("Route to Sales"; success).');
 	});
 });
