@@ -107,7 +107,7 @@ describe('workflow templates in a real n8n (imported, run from the Manual Trigge
 			['Omar Haddad', 'MQL', 'ana'],
 		]);
 		// The table `npm run demo` prints, from the same execution JSON.
-		const table = execFileSync('node', [resolve(__dirname, '../../scripts/print-ranking.js')], { input: JSON.stringify(result, null, 2), encoding: 'utf8' });
+		const table = execFileSync('node', [resolve(__dirname, '../../scripts/print-ranking.js'), resolve(__dirname, '../../templates/demo-ranking.json')], { input: JSON.stringify(result, null, 2), encoding: 'utf8' });
 		const rows = table.split('\n').slice(2, 10).map((line) => line.split(/ {2,}/).slice(0, 5));
 		expect(rows).toEqual([
 			['Grace Hopper', '100', 'A1', 'SQL', 'Ana Silva'],
