@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { compilePath, readPath, type FieldPath } from '../fields';
 import { InputError } from '../errors';
-import { isBlank, requireNumber, rounder } from '../numbers';
+import { isBlank, requirePoints, rounder } from '../numbers';
 import { DAY_MS, requireAsOf, requireInstant, toIso, type Instant } from '../time';
 import { fieldPathSchema, parseWithSchema } from '../validation';
 import { decayCurveSchema, decayValue, describeCurve, type DecayCurve } from './curves';
@@ -146,7 +146,7 @@ function readBounds(lead: unknown, path: FieldPath): (total: number) => number {
 	if (typeof bounds !== 'object' || Array.isArray(bounds)) throw new InputError(path.source, BOUNDS_EXPECTATION, bounds);
 	const { floor, ceiling } = bounds as Record<string, unknown>;
 	const bound = (value: unknown, name: string) =>
-		isBlank(value) ? undefined : requireNumber(value, `${path.source}.${name}`, 'a number or null');
+		isBlank(value) ? undefined : requirePoints(value, `${path.source}.${name}`, 'a number or null');
 	const low = bound(floor, 'floor') ?? Number.NEGATIVE_INFINITY;
 	const high = bound(ceiling, 'ceiling') ?? Number.POSITIVE_INFINITY;
 	if (low > high) throw new InputError(path.source, `${BOUNDS_EXPECTATION} with the floor not above the ceiling`, bounds);
@@ -155,7 +155,7 @@ function readBounds(lead: unknown, path: FieldPath): (total: number) => number {
 
 /** CRMs often hand numbers over as text ("42.5"), so decimal strings count as numbers. */
 function requireScore(lead: unknown, path: FieldPath): number {
-	return requireNumber(readPath(lead, path), path.source, 'a number (the stored score)');
+	return requirePoints(readPath(lead, path), path.source, 'a number (the stored score)');
 }
 
 function optionalScore(lead: unknown, path: FieldPath): number | undefined {

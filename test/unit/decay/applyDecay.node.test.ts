@@ -152,7 +152,7 @@ describe('Apply Decay node', () => {
 		expect(outputs[1]).toHaveLength(1);
 		expect(outputs[1][0].json.error).toMatchObject({
 			field: 'leadScore.engagementScore, engagementScore',
-			expected: 'a number (the stored score)',
+			expected: 'a number (the stored score) between -1e12 and 1e12',
 			setting: 'Score Field',
 			itemIndex: 0,
 			node: 'Apply Decay',

@@ -91,7 +91,7 @@ describe('decayStoredScore', () => {
 	it('names the field and what was expected for bad item data', () => {
 		const decayer = compileStoredScoreDecay(settings());
 		expect(() => decayer.decay(lead('n/a'), 0)).toThrow(
-			new InputError('leadScore.engagementScore', 'a number (the stored score)', 'n/a'),
+			new InputError('leadScore.engagementScore', 'a number (the stored score) between -1e12 and 1e12', 'n/a'),
 		);
 		expect(() => decayer.decay({ leadScore: { engagementScore: 40, asOf: ACTIVITY } }, 0)).toThrow(/leadScore\.fitScore.*nothing \(field missing\)/);
 		expect(() => decayer.decay(lead(40, 30, 'last tuesday'), 0)).toThrow(/Field "leadScore\.asOf": expected a date/);

@@ -2,6 +2,7 @@ import { B2B_SAAS_MODEL, ConfigError, compileModel, scoreLead } from '../../../s
 import { InputError } from '../../../src/errors';
 import { MAX_POINTS, requirePoints, rounder } from '../../../src/numbers';
 import { ScoreLead } from '../../../nodes/ScoreLead/ScoreLead.node';
+import { ApplyDecay } from '../../../nodes/ApplyDecay/ApplyDecay.node';
 import { runNode } from '../../helpers/runNode';
 
 const asOf = Date.parse('2026-11-22T00:00:00Z');
@@ -81,5 +82,18 @@ describe('a long field is lower-cased once per lead (issue 15, item 4)', () => {
 		} finally {
 			fold.mockRestore();
 		}
+	});
+});
+
+describe('Apply Decay on stored scores beyond ±1e12 (issue 15, item 1)', () => {
+	it('fails the lead naming the field instead of writing Infinity', async () => {
+		const { outputs } = await runNode(ApplyDecay, {
+			parameters: { options: { asOf: '2026-11-22T00:00:00Z' } },
+			items: [{ leadScore: { engagementScore: 1.7e308, fitScore: 1.7e308, lastActivityAt: '2026-11-01' } }],
+			continueOnFail: true,
+		});
+		expect((outputs[0][0].json.error as any).message).toMatch(
+			/^Item 0: Field "leadScore\.(engagementScore|fitScore)[^"]*": expected a number( \(the stored score\)| or null)? between -1e12 and 1e12, got number 1\.7e\+308$/,
+		);
 	});
 });
