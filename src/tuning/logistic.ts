@@ -21,8 +21,8 @@ export interface PathFit {
 }
 
 const MAX_OUTER = 30;
-const MAX_SWEEPS = 1_000;
-const INNER_TOLERANCE = 1e-10;
+const MAX_SWEEPS = 300;
+const INNER_TOLERANCE = 1e-9;
 const OUTER_TOLERANCE = 1e-4;
 
 /** The smallest lambda at which every coefficient is 0 (with a floor on alpha, so ridge gets a finite start). */

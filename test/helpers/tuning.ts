@@ -30,7 +30,7 @@ export const SUGGEST: SuggestOptions = {
 	holdOut: 0.25,
 	folds: 3,
 	alpha: 0.5,
-	lambdaCount: 10,
+	lambdaCount: 8,
 	pointsPerDoubling: 10,
 	candidates: CANDIDATES,
 	bands: 10,

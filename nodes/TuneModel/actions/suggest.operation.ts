@@ -133,7 +133,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			holdOut,
 			folds: (learning.folds as number | undefined) ?? 3,
 			alpha,
-			lambdaCount: 10,
+			lambdaCount: 8,
 			pointsPerDoubling: (learning.pointsPerDoubling as number | undefined) ?? 10,
 			candidates: {
 				minSupport: Math.max(20, Math.ceil(minShare * group.leads.length * (1 - holdOut))),

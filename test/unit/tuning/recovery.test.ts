@@ -21,6 +21,8 @@ describe.each([5_000, 50_000])('recovery from a known model, %i leads', (count) 
 		const heldY = heldIdx.map((i) => leads[i].y);
 		const generatingHeldOut = auc(heldIdx.map((i) => generated.logits[i]), heldY);
 		expect(auc(heldOutScores, heldY)).toBeCloseTo(report.heldOut.suggestedAuc, 4);
+		// Score Lead gives every held-out lead exactly the score the fit's rules add up to.
+		expect(report.warnings.filter((w) => /score differently/.test(w))).toEqual([]);
 		expect(Math.abs(report.heldOut.suggestedAuc - generatingHeldOut)).toBeLessThan(0.01);
 
 		const fresh = generateTuningLeads({ count: 20_000, seed: 99 });
