@@ -132,7 +132,7 @@ matching rule and lead); time grows with leads times the rules each lead matches
 	const start = doc.indexOf(SECTION);
 	if (start >= 0) {
 		const next = doc.indexOf('\n## ', start + SECTION.length);
-		doc = doc.slice(0, start) + section + (next >= 0 ? doc.slice(next + 1) : '');
+		doc = doc.slice(0, start) + section + (next >= 0 ? `\n${doc.slice(next + 1)}` : '');
 	} else {
 		const notes = doc.indexOf('## Notes');
 		doc = notes >= 0 ? `${doc.slice(0, notes)}${section}\n${doc.slice(notes)}` : `${doc}\n${section}`;

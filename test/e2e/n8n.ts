@@ -140,8 +140,8 @@ export async function importWorkflows(home: N8nHome, workflows: WorkflowJson[]):
  * Runs an imported workflow once from its Manual Trigger, as `n8n execute --id --rawOutput` does. A workflow
  * that fails still resolves (n8n exits with 1 but prints the execution): check `status` and `resultData.error`.
  */
-export async function executeWorkflow(home: N8nHome, id: string): Promise<ExecutionResult> {
-	const result = await n8nCliResult(home, ['execute', `--id=${id}`, '--rawOutput'], 120_000);
+export async function executeWorkflow(home: N8nHome, id: string, timeoutMs = 120_000): Promise<ExecutionResult> {
+	const result = await n8nCliResult(home, ['execute', `--id=${id}`, '--rawOutput'], timeoutMs);
 	try {
 		return parseRawOutput(result.stdout);
 	} catch {
