@@ -12,7 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { fork } = require('node:child_process');
 
-const SECTION = '## 7. Tune Model';
+const SECTION = '## 9. Tune Model';
 
 function runCase(count, candidates) {
 	const { generateTuningLeads } = require('./tuningLeads');

@@ -31,7 +31,7 @@ describe('Tune Model in a real n8n (CLI execute, packed tarball)', () => {
 		// On a loaded machine n8n's task runner (which runs the Code nodes) can take longer than its 30 s grant to start.
 		home.env.N8N_RUNNERS_GRANT_TOKEN_TTL = '600';
 		ids = await importWorkflows(home, [
-			chain('Suggest', [manualTrigger(), fixedItems('CRM: closed leads', LEADS), tuneModel({ operation: 'suggest', learning: { includeLeadScores: true, regularization: 'l2' } })], 'e2eTuneSuggest01'),
+			chain('Suggest', [manualTrigger(), fixedItems('CRM: closed leads', LEADS), tuneModel({ operation: 'suggest', learning: { includeLeadScores: true } })], 'e2eTuneSuggest01'),
 			chain(
 				'Evaluate with a bad item',
 				[manualTrigger(), fixedItems('CRM: closed leads', [...LEADS.slice(0, 5), { ...LEADS[5], converted: 'pending' }, ...LEADS.slice(6)]), tuneModel({ operation: 'evaluate' }, { onError: 'continueErrorOutput' })],
@@ -67,7 +67,8 @@ describe('Tune Model in a real n8n (CLI execute, packed tarball)', () => {
 		expect(scored.status).toBe('success');
 		const scores = outputItems(scored, 'Score Lead').map((item) => ({ id: item.json.id, score: (item.json.leadScore as any).score }));
 		expect(scores).toEqual(predicted.map((p) => ({ id: p.id, score: p.score })));
-		// L2 keeps every candidate rule (shrunk), so even 180 training leads give a model with several scores.
+		// 180 training leads give a small model (measured: 3 distinct scores); more leads make n8n execute's output
+		// larger than it flushes before exiting.
 		expect(new Set(scores.map((s) => s.score)).size).toBeGreaterThanOrEqual(3);
 		expect((outputItems(scored, 'Score Lead')[0].json.leadScore as any).model.hash).toBe(json.suggestedModelHash);
 	}, 900_000); // three CLI commands (execute, import, execute): minutes on a loaded machine
