@@ -108,7 +108,7 @@ describe('Apply Decay keeps the model bounds and reads the last activity Score L
 			parameters: PARAMETERS.applyDecay,
 			items: [record({ engagementScore: 80, fitScore: 50, lastActivityAt: at, bounds: { floor: 'low' } })],
 		});
-		expect(error.message).toBe('Item 0: Field "leadScore.bounds, scoreBounds.floor": expected a number or null, got "low"');
+		expect(error.message).toBe('Item 0: Field "leadScore.bounds, scoreBounds.floor": expected a number or null between -1e12 and 1e12, got "low"');
 	});
 });
 
