@@ -37,7 +37,7 @@ export async function signUpOwner(browser: Browser, n8n: RunningN8n): Promise<Pa
 		if (Date.now() > deadline) throw new Error(`n8n was not ready within 120 s\n${n8n.output().slice(-4000)}`);
 		await new Promise((done) => setTimeout(done, 500));
 	}
-	const context = await browser.newContext({ viewport: { width: 1600, height: 1600 } });
+	const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
 	const page = await context.newPage();
 	page.setDefaultTimeout(60_000);
 	await page.goto(`${n8n.baseUrl}/setup`);
