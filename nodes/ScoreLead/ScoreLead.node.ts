@@ -23,7 +23,7 @@ import { fieldPathParameter, sameForEveryItem } from '../shared/settings';
 import { addHints, scoreHints } from './hints';
 import { isToolRun, toolLeadProperty } from '../shared/tool';
 import { withField } from '../../src/fields';
-import { MODEL_SUBTITLE, leftValuesOf, modelSetting, modelSourceProperties } from '../shared/modelSource';
+import { MODEL_SUBTITLE, leftValuesOf, modelJsonOption, modelJsonWriter, modelSetting, modelSourceProperties } from '../shared/modelSource';
 import { withLeftValues } from '../shared/conditionBuilder';
 
 export class ScoreLead implements INodeType {
@@ -99,7 +99,7 @@ export class ScoreLead implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [asOfOption],
+				options: [asOfOption, modelJsonOption],
 			},
 		],
 	};
@@ -115,6 +115,7 @@ export class ScoreLead implements INodeType {
 		const keyPathFor = scope === 'leads' ? undefined : accountKeyPaths(this);
 		const flat = sameForEveryItem<string>(this, 'output', 'Output', 'object') === 'flat';
 		const field = flat ? undefined : fieldPathParameter(this, 'outputField', 'Output Field', 'leadScore');
+		const withModel = modelJsonWriter(this) ?? ((json: IDataObject) => json);
 		if (isToolRun(this)) {
 			// The lead is the one the model passed (evaluateItems reads it); the agent reads a compact result.
 			const scored = await evaluateItems(this, (item, i) => toolResult(scoreLead(modelFor(i), leadOf(item.json, i), { asOf: asOf(i), explain })));
@@ -142,7 +143,10 @@ export class ScoreLead implements INodeType {
 			return [
 				[
 					...outcomes.filter((o) => 'error' in o).map(failedItem),
-					...[...(accounts as Map<string, AccountScore & { model: CompiledModel }>).values()].map(accountItem),
+					...[...(accounts as Map<string, AccountScore & { model: CompiledModel }>).values()].map((account) => {
+						const item = accountItem(account);
+						return { ...item, json: withModel(item.json, account.model) };
+					}),
 				],
 			];
 		}
@@ -152,7 +156,7 @@ export class ScoreLead implements INodeType {
 				const account = o.value.account === undefined ? undefined : accounts?.get(accountMapKey(o.value.model, o.value.account));
 				const result = resultJson(o.value.result, account, scope === 'leadsWithAccount');
 				const json = field ? withField(o.item.json, field, result) : { ...o.item.json, ...flatFields(result) };
-				return pairedWith(o.item, json, o.itemIndex);
+				return pairedWith(o.item, withModel(json, o.value.model), o.itemIndex);
 			}),
 		];
 	}

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { compileModel, presetModel, type CompiledModel, type PresetName } from '../../src';
-import { OPERATOR_OPTIONS, leftValue, leftValueField, type LeftValue } from './conditionBuilder';
+import { LEFT_VALUE_PREFIX, OPERATOR_OPTIONS, leftValue, leftValueField, type LeftValue } from './conditionBuilder';
 import { parseJsonSetting } from './execution';
-import { compiledSetting } from './settings';
+import { compiledSetting, sameForEveryItem } from './settings';
 import { modelFromUi } from './uiModel';
 
 /**
@@ -43,6 +43,16 @@ export const modelSourceProperties: INodeProperties[] = [
 			{ name: 'JSON', value: 'json', description: 'A model as JSON, pasted or from an expression (one model per client)' },
 		],
 		default: 'preset',
+	},
+	{
+		// What n8n 2.41's editor does on a switch (useNodeSettingsParameters, NodeHelpers.getNodeParameters with
+		// returnNoneDisplayed false): it keeps only the parameters on show, so the rules are gone at once.
+		displayName:
+			'Switching to Preset or JSON deletes these rules from the node (n8n keeps only the settings on show), and JSON starts from its example, not from your rules. To carry them over, first turn on Options > Include Model as JSON, execute the step and paste the output\'s scoringModel into Model (JSON).',
+		name: 'modelSourceNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { modelSource: ['ui'] } },
 	},
 	{
 		displayName: 'Preset',
@@ -159,6 +169,45 @@ export const modelSourceProperties: INodeProperties[] = [
 		],
 	},
 ];
+
+/**
+ * Options > Include Model as JSON: the model the node scored with, as Model (JSON) reads it, so a user moves from the
+ * Rule Builder or a preset to JSON (say, a model per client) by pasting it instead of retyping. It is the validated
+ * model itself: pasted back it compiles to the same fingerprint and gives the same scores.
+ */
+export const modelJsonOption: INodeProperties = {
+	displayName: 'Include Model as JSON',
+	name: 'includeModelJson',
+	type: 'boolean',
+	default: false,
+	description: `Whether to add the scoring model, as Model Source "JSON" reads it, to every item in the field ${'`scoringModel`'}: copy it from the output into Model (JSON) to keep your rules when you switch`,
+};
+
+export const MODEL_JSON_FIELD = 'scoringModel';
+
+/**
+ * Adds the model as JSON to an item's json when the option is on, else undefined. A rule whose Field is an expression
+ * other than a dragged field reads the value n8n computed for it, which only the builder fills: its hint asks for a path.
+ */
+export function modelJsonWriter(ctx: IExecuteFunctions): ((json: IDataObject, model: CompiledModel) => IDataObject) | undefined {
+	if (!sameForEveryItem(ctx, 'options.includeModelJson', 'Include Model as JSON', false)) return undefined;
+	const hinted = new Set<string>();
+	return (json, model) => {
+		if (!hinted.has(model.hash)) {
+			hinted.add(model.hash);
+			model.model.fitRules.forEach((rule, index) => {
+				const field = (rule.when as { field?: unknown }).field;
+				if (typeof field !== 'string' || !field.startsWith(LEFT_VALUE_PREFIX)) return;
+				ctx.addExecutionHints({
+					type: 'warning',
+					location: 'outputPane',
+					message: `In ${MODEL_JSON_FIELD}, fit rule "${rule.label}" (rule ${index + 1}) reads "${field}", a value only the Rule Builder computes from its expression: give its "field" a path before using the model as JSON.`,
+				});
+			});
+		}
+		return { ...json, [MODEL_JSON_FIELD]: structuredClone(model.model) as unknown as IDataObject };
+	};
+}
 
 /** The parameters each source reads: an expression anywhere in them (a rule's value) makes the model per item. */
 const MODEL_PARAMETERS: Record<string, string[]> = {

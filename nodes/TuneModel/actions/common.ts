@@ -6,7 +6,7 @@ import type { CompiledLadder } from '../../../src/stages';
 import { chartSvg, EventTypes, outcomeReader, readHistoricalLead, type Band, type CutoffRule, type GainSeries, type HistoricalLead, type StageTarget } from '../../../src/tuning';
 import { asNodeError, evaluateItems, failedItem, type ItemOutcome } from '../../shared/execution';
 import { ladderSetting } from '../../shared/ladderSource';
-import { modelSetting } from '../../shared/modelSource';
+import { modelJsonOption, modelJsonWriter, modelSetting } from '../../shared/modelSource';
 
 /** Settings both operations share: where the outcome is, when each lead is scored, the stage target, options. */
 export const commonProperties: INodeProperties[] = [
@@ -128,6 +128,7 @@ export const reportOptions: INodeProperties[] = [
 		placeholder: 'Closed Won, Customer',
 		description: 'More outcome values that mean converted, separated by commas',
 	},
+	modelJsonOption,
 	{
 		displayName: 'Not Converted Values',
 		name: 'notConvertedValues',
@@ -189,6 +190,8 @@ export interface ReadLeads {
 	target?: StageTarget;
 	bands: number;
 	chartField: string;
+	/** Adds the current model as JSON to a report when Include Model as JSON is on. */
+	withModel: (json: IDataObject, model: CompiledModel) => IDataObject;
 }
 
 /**
@@ -219,6 +222,7 @@ export async function readLeads(ctx: IExecuteFunctions): Promise<ReadLeads> {
 		cutoff,
 	};
 	const target = readTarget(ctx);
+	const withModel = modelJsonWriter(ctx) ?? ((json: IDataObject) => json);
 	const types = new EventTypes();
 	const outcomes = await evaluateItems(ctx, (item, i) => {
 		const model = modelFor(i);
@@ -244,7 +248,7 @@ export async function readLeads(ctx: IExecuteFunctions): Promise<ReadLeads> {
 			}
 		}
 	}
-	return { groups: [...groups.values()], failed, types, target, bands: (options.bands as number | undefined) ?? 10, chartField: String(options.chartField ?? 'chart').trim() };
+	return { groups: [...groups.values()], failed, types, target, bands: (options.bands as number | undefined) ?? 10, chartField: String(options.chartField ?? 'chart').trim(), withModel };
 }
 
 function readTarget(ctx: IExecuteFunctions): StageTarget | undefined {

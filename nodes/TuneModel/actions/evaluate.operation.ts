@@ -16,7 +16,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			reportProblem(this, error);
 		}
 		reports.push(
-			await reportItem(this, report as unknown as IDataObject, group.itemIndexes, {
+			await reportItem(this, read.withModel(report as unknown as IDataObject, group.model), group.itemIndexes, {
 				field: read.chartField,
 				title: `${report.model.name}: AUC ${report.auc} on ${report.leads.total} leads`,
 				series: [{ name: report.model.name, color: '#3b7dd8', scores: group.leads.map((l) => l.score), y: group.leads.map((l) => l.y) }],

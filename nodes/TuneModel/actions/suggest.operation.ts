@@ -167,7 +167,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 		const heldOut = result.report.heldOut;
 		reports.push(
-			await reportItem(this, json, group.itemIndexes, {
+			await reportItem(this, read.withModel(json, group.model), group.itemIndexes, {
 				field: read.chartField,
 				title: `Held-out AUC: suggested ${heldOut.suggestedAuc}, current ${heldOut.currentAuc}`,
 				series: [
