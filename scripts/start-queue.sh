@@ -78,6 +78,10 @@ export DB_TYPE=postgresdb DB_POSTGRESDB_HOST=127.0.0.1 DB_POSTGRESDB_PORT="$PG_P
 export DB_POSTGRESDB_USER=postgres DB_POSTGRESDB_PASSWORD="$PG_PASSWORD"
 export N8N_ENCRYPTION_KEY="$(cat "$DATA/encryption-key")"
 export OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true
+# Keep the last finished jobs in Bull: with n8n's default (remove at once) a webhook whose execution a worker
+# finishes before the main starts waiting for it never answers (docs/n8n-runtime.md, "Queue mode").
+export N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED="${N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED:-1000}"
+export N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED="${N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED:-1000}"
 export N8N_LISTEN_ADDRESS=127.0.0.1 N8N_HOST=127.0.0.1
 
 build_and_install_package "$N8N_USER_FOLDER"

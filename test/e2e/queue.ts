@@ -31,6 +31,12 @@ export function queueEnv(redis: RunningRedis, pg: RunningPostgres, encryptionKey
 		N8N_ENCRYPTION_KEY: encryptionKey,
 		// Test runs from the editor run on workers too, as production executions do.
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		// n8n removes a finished job from Bull at once (keep 0) and the main then waits for it with Bull's
+		// `job.finished()`: a job that a worker finishes before the main starts waiting (the main first runs its
+		// "before" hooks) is neither in the completed set nor announced again, so that webhook never answers
+		// (Bull issue OptimalBits/bull#1906; 1 of 200 posts here). Keeping the last jobs lets the wait see them.
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '1000',
 	};
 }
 
