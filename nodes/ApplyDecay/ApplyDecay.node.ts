@@ -221,6 +221,14 @@ export class ApplyDecay implements INodeType {
 						description: 'Whether the fit part fades with the same curve (fit usually does not fade)',
 					},
 					{
+						displayName: 'Decay From Field',
+						name: 'decayFromField',
+						type: 'string',
+						default: 'leadScore.decayFrom, decayFrom',
+						description:
+							'Path of the moment fading goes on from, when the record has it. Score Lead writes its scoring time there when its model already fades each event (so the score is not faded twice), else the last activity. A lead without it fades from the last activity; empty to always fade from the last activity.',
+					},
+					{
 						displayName: 'Decimal Places',
 						name: 'decimals',
 						type: 'number',
@@ -242,6 +250,14 @@ export class ApplyDecay implements INodeType {
 						default: 'leadScore.bounds, scoreBounds',
 						description:
 							"Path of the model's total floor and ceiling ({ floor, ceiling }, as Score Lead writes them): the decayed total stays inside them. A lead without it has no bounds; empty for none.",
+					},
+					{
+						displayName: 'Scored At Field',
+						name: 'scoredAtField',
+						type: 'string',
+						default: 'leadScore.asOf, scoredAt',
+						description:
+							'Path of when the stored score was computed; copied to the result as scoredAt, so Classify Stage and Route to Sales ignore this decay once the lead is scored again. Empty for none.',
 					},
 				],
 			},
@@ -298,6 +314,8 @@ function readSettings(ctx: IExecuteFunctions, itemIndex: number): Record<string,
 		lastActivityField: read('lastActivityField'),
 		fitScoreField: optionalPath(read('fitScoreField', '')),
 		boundsField: optionalPath(options.boundsField ?? READS.bounds),
+		decayFromField: optionalPath(options.decayFromField ?? READS.decayFrom),
+		scoredAtField: optionalPath(options.scoredAtField ?? READS.scoredAt),
 		decayFit: options.decayFit ?? false,
 		currentScoreField: optionalPath(options.currentScoreField),
 		outputField: options.outputField ?? 'decay',

@@ -22,6 +22,7 @@ import { asNodeError, namedFields, routeItems } from '../shared/execution';
 import { fieldPathParameter, sameForEveryItem } from '../shared/settings';
 import { toolLeadProperty } from '../shared/tool';
 import { configuredOutputs } from './outputs';
+import { currentRecord } from '../shared/leadRecord';
 import { ladderSetting, ladderSourceProperties } from '../shared/ladderSource';
 
 const DEFAULT_STAGE_NAMES = DEFAULT_STAGE_LADDER.stages.map((s) => s.name);
@@ -156,7 +157,7 @@ export class ClassifyStage implements INodeType {
 			route.outputCount,
 			(item, i) => {
 				const ladder = ladderFor(i);
-				const result = classifyStage(ladder, readStageInput(ladder, item.json, fields), asOf(i));
+				const result = classifyStage(ladder, readStageInput(ladder, currentRecord(item.json), fields), asOf(i));
 				reached.add(result.stage);
 				return { json: withField(item.json, outputPath, result as unknown as IDataObject), output: route.outputOf(result) };
 			},

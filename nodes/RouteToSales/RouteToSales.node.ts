@@ -19,7 +19,7 @@ import {
 } from '../../src/routing/route';
 import { asOfOption, asOfReader } from '../shared/asOf';
 import { asNodeError, namedFields, routeItems } from '../shared/execution';
-import { READS } from '../shared/leadRecord';
+import { READS, currentRecord } from '../shared/leadRecord';
 import { toolLeadProperty } from '../shared/tool';
 import { compiledSetting, fieldPathParameter, sameForEveryItem } from '../shared/settings';
 import { createDelivery, DEFAULT_DELIVERY, type DeliveryOutcome } from './notify';
@@ -276,10 +276,10 @@ export class RouteToSales implements INodeType {
 				let result;
 				if (pickTurn) {
 					// The pick happens in the turn store (one atomic step) or from the item's turn; the rest is the core's.
-					const plan = planRoute(item.json, routingFor(itemIndex), before, asOf(itemIndex));
+					const plan = planRoute(currentRecord(item.json), routingFor(itemIndex), before, asOf(itemIndex));
 					result = finishRoute(plan, plan.kept ? undefined : await pickTurn(plan, item, itemIndex));
 				} else {
-					result = routeLead(item.json, routingFor(itemIndex), before, asOf(itemIndex));
+					result = routeLead(currentRecord(item.json), routingFor(itemIndex), before, asOf(itemIndex));
 				}
 				state = result.state;
 				const { decision } = result;

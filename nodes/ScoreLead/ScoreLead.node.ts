@@ -247,6 +247,7 @@ function flatFields(result: IDataObject): IDataObject {
 		scoreSummary: result.summary,
 		scoredAt: result.asOf,
 		lastActivityAt: result.lastActivityAt,
+		decayFrom: result.decayFrom,
 		scoreBounds: result.bounds,
 		scoreModel: `${(result.model as IDataObject).name} v${(result.model as IDataObject).version} (${(result.model as IDataObject).hash})`,
 	};

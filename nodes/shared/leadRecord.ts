@@ -18,6 +18,10 @@ export const READS = {
 	engagementScore: 'leadScore.engagementScore, engagementScore',
 	fitScore: 'leadScore.fitScore, fitScore',
 	lastActivityAt: 'leadScore.lastActivityAt, lastActivityAt',
+	/** Where fading goes on from (Score Lead's asOf when its model already faded each event), else the last activity. */
+	decayFrom: 'leadScore.decayFrom, decayFrom',
+	/** When the stored score was computed: Apply Decay copies it, so a later re-score makes that decay stale. */
+	scoredAt: 'leadScore.asOf, scoredAt',
 	bounds: 'leadScore.bounds, scoreBounds',
 	/** Classify Stage and Route to Sales: the current (decayed, when Apply Decay ran) scores. */
 	currentTotal: 'decay.score, leadScore.score, score',
@@ -27,3 +31,20 @@ export const READS = {
 	label: 'leadScore.label, scoreLabel',
 	stage: 'leadStage.stage',
 } as const;
+
+/**
+ * The item as Classify Stage and Route to Sales read it: a `decay` result computed from an older score than the
+ * item's `leadScore` (a stored record re-scored without decaying it again) is stale, so it is left out and the
+ * fresh score is read (the defaults then fall through to `leadScore`). A decay without `scoredAt` (written before
+ * it was recorded) cannot be told stale and is kept.
+ */
+export function currentRecord<T extends Record<string, unknown>>(json: T): T {
+	const decay = json.decay as Record<string, unknown> | undefined;
+	const leadScore = json.leadScore as Record<string, unknown> | undefined;
+	if (!decay || typeof decay !== 'object' || !leadScore || typeof leadScore !== 'object') return json;
+	const decayedFrom = Date.parse(String(decay.scoredAt));
+	const scored = Date.parse(String(leadScore.asOf));
+	if (Number.isNaN(decayedFrom) || Number.isNaN(scored) || decayedFrom === scored) return json;
+	const { decay: _stale, ...rest } = json;
+	return rest as T;
+}

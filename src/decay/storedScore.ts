@@ -27,6 +27,14 @@ export const storedScoreSettingsSchema = z
 		scoreField: fieldPathSchema,
 		/** The date the stored score refers to: the lead's last activity. */
 		lastActivityField: fieldPathSchema,
+		/**
+		 * Where fading goes on from, when the record says (Score Lead's `decayFrom`: its asOf when the model already
+		 * faded each event up to then). A record without the field fades from the last activity.
+		 */
+		decayFromField: fieldPathSchema.optional(),
+		/** When the stored score was computed (Score Lead's `asOf`): copied to the result, so readers can tell a
+		 * decay result of an older score from one of the current score. */
+		scoredAtField: fieldPathSchema.optional(),
 		/** The fit part, added to the result; it does not fade unless `decayFit`. */
 		fitScoreField: fieldPathSchema.optional(),
 		/** The model's total floor and ceiling ({ floor, ceiling }, either null), kept by the decayed total. */
@@ -69,6 +77,10 @@ export interface StoredScoreDecay {
 	/** Whether `score` differs from the current stored score (or from the base when none is mapped). */
 	changed: boolean;
 	lastActivityAt: string | null;
+	/** Where fading started from (the last activity, or the stored `decayFrom`); null when nothing fades. */
+	decayFrom: string | null;
+	/** When the decayed score was computed (the record's scoredAt field), when the record says. */
+	scoredAt?: string;
 	decayedAt: string;
 	curve: DecayCurve;
 	curveSummary: string;
@@ -82,6 +94,8 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 	const fitPath = settings.fitScoreField === undefined ? undefined : compilePath(settings.fitScoreField);
 	const currentPath = settings.currentScoreField === undefined ? undefined : compilePath(settings.currentScoreField);
 	const boundsPath = settings.boundsField === undefined ? undefined : compilePath(settings.boundsField);
+	const decayFromPath = settings.decayFromField === undefined ? undefined : compilePath(settings.decayFromField);
+	const scoredAtPath = settings.scoredAtField === undefined ? undefined : compilePath(settings.scoredAtField);
 	const round = rounder(settings.decimals);
 	const curveSummary = describeCurve(curve);
 
@@ -95,9 +109,12 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 			const activityValue = readPath(lead, activityPath);
 			// null or empty: no dated activity, so nothing to count inactivity from; missing: a mapping mistake.
 			const lastActivity = activityValue === null || activityValue === '' ? undefined : requireInstant(activityValue, activityPath.source);
+			const from = decayFromPath ? fadeStart(lead, decayFromPath, lastActivity) : lastActivity;
+			const scoredAtValue = scoredAtPath ? readPath(lead, scoredAtPath) : undefined;
+			const scoredAt = isBlank(scoredAtValue) ? undefined : toIso(requireInstant(scoredAtValue, scoredAtPath!.source));
 			const current = currentPath ? optionalScore(lead, currentPath) : undefined;
 			const limit = boundsPath ? readBounds(lead, boundsPath) : (total: number) => total;
-			const fade = (value: number) => (lastActivity === undefined ? value : decayValue(curve, value, lastActivity, asOf));
+			const fade = (value: number) => (from === undefined ? value : decayValue(curve, value, from, asOf));
 
 			const decayed = round(fade(base));
 			const fitNow = fit === undefined ? undefined : round(decayFit ? fade(fit) : fit);
@@ -114,6 +131,8 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 				daysInactive: lastActivity === undefined ? null : Math.max(0, Math.floor((asOf - lastActivity) / DAY_MS)),
 				changed: changedFrom !== score,
 				lastActivityAt: lastActivity === undefined ? null : new Date(lastActivity).toISOString(),
+				decayFrom: from === undefined ? null : new Date(from).toISOString(),
+				...(scoredAt === undefined ? {} : { scoredAt }),
 				decayedAt: toIso(asOf),
 				curve,
 				curveSummary,
@@ -123,15 +142,31 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 }
 
 /**
+ * Where fading starts: the record's decay-from moment when it has one (null or empty: no dated activity, nothing
+ * fades), else the last activity. A decay-from before the last activity would fade points earned after it: the
+ * later of the two is used.
+ */
+function fadeStart(lead: unknown, path: FieldPath, lastActivity: Instant | undefined): Instant | undefined {
+	const value = readPath(lead, path);
+	if (value === undefined) return lastActivity;
+	if (value === null || value === '') return undefined;
+	const from = requireInstant(value, path.source);
+	return lastActivity === undefined ? from : Math.max(from, lastActivity);
+}
+
+/**
  * The input field that writing at the output field would replace, if any: the field itself, an object holding it,
  * or the value itself when the output would go inside it (a number turned into an object).
  */
 function overwrittenInput(settings: unknown): string | undefined {
-	const { outputField: output, scoreField, lastActivityField, fitScoreField, boundsField } = (settings ?? {}) as Record<string, unknown>;
+	const { outputField: output, scoreField, lastActivityField, fitScoreField, boundsField, decayFromField, scoredAtField } = (settings ?? {}) as Record<
+		string,
+		unknown
+	>;
 	if (typeof output !== 'string') return undefined;
 	const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
 	// A setting may list several paths ("leadScore.fitScore, fitScore"): each of them is an input.
-	const inputs = [scoreField, lastActivityField, fitScoreField, boundsField].flatMap((input) =>
+	const inputs = [scoreField, lastActivityField, fitScoreField, boundsField, decayFromField, scoredAtField].flatMap((input) =>
 		typeof input === 'string' ? input.split(',').map((path) => path.trim()) : [],
 	);
 	return inputs.find((input) => within(input, output) || within(output, input));

@@ -58,6 +58,11 @@ export interface CompiledModel {
 	/** Groups that have a cap or a floor: the only ones the limits step visits. */
 	readonly limitedGroups: readonly number[];
 	readonly round: (n: number) => number;
+	/**
+	 * Whether every engagement rule fades its events itself (a decay curve of its own or the model's): then the
+	 * engagement score is already faded up to asOf, and later decay must go on from asOf, not from the last activity.
+	 */
+	readonly eventsFade: boolean;
 	/** Working arrays reused lead after lead (scoring is synchronous), so scoring allocates only its result. */
 	readonly scratch: ScoringScratch;
 	readonly paths: {
@@ -158,6 +163,7 @@ export function compileModel(raw: unknown): CompiledModel {
 		isFitRule: Uint8Array.from(rules, (rule) => (groups[rule.group].kind === FIT ? 1 : 0)),
 		limitedGroups: groups.flatMap((g, index) => (g.cap !== undefined || g.floor !== undefined ? [index] : [])),
 		round: rounder(model.decimals),
+		eventsFade: engagementRulesFade(engagementByType),
 		scratch: { raw: new Float64Array(n), points: new Float64Array(n), matches: new Uint32Array(n), capped: new Uint8Array(n) },
 		fitRules,
 		engagementByType,
@@ -187,4 +193,9 @@ function canonicalJson(value: unknown): string {
 		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 	}
 	return JSON.stringify(value);
+}
+
+function engagementRulesFade(byType: ReadonlyMap<string, readonly CompiledEngagementRule[]>): boolean {
+	const rules = [...byType.values()].flat();
+	return rules.length > 0 && rules.every((rule) => rule.decay !== undefined);
 }

@@ -38,6 +38,12 @@ export interface ScoreResult {
 	 * engagement part refers to, from which Apply Decay counts inactivity. Null when no dated event matched.
 	 */
 	lastActivityAt: string | null;
+	/**
+	 * Where decay of the engagement part goes on from: `lastActivityAt` when the model keeps events at full value,
+	 * `asOf` when every engagement rule already fades its events up to asOf (fading again from the last activity
+	 * would decay them twice). Null when no dated event matched. Apply Decay reads it before `lastActivityAt`.
+	 */
+	decayFrom: string | null;
 	/** The model's total floor and ceiling (null when unbounded), so later nodes keep a decayed total inside them. */
 	bounds: { floor: number | null; ceiling: number | null };
 	explanation?: {
@@ -102,6 +108,7 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 			capped: true,
 		});
 	}
+	const lastActivityAt = activity.newest === Number.NEGATIVE_INFINITY ? null : new Date(activity.newest).toISOString();
 	const result: ScoreResult = {
 		score,
 		fitScore,
@@ -112,7 +119,8 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 		summary: summarize(contributions),
 		model: { name: model.name, version: model.version, hash: compiled.hash },
 		asOf: toIso(asOf),
-		lastActivityAt: activity.newest === Number.NEGATIVE_INFINITY ? null : new Date(activity.newest).toISOString(),
+		lastActivityAt,
+		decayFrom: lastActivityAt !== null && compiled.eventsFade ? toIso(asOf) : lastActivityAt,
 		bounds: { floor: model.total.floor ?? null, ceiling: model.total.ceiling ?? null },
 	};
 	if (options.explain) {

@@ -45,10 +45,29 @@ describe('decayStoredScore', () => {
 			daysInactive: 60,
 			changed: true,
 			lastActivityAt: ACTIVITY,
+			decayFrom: ACTIVITY,
 			decayedAt: '2026-03-02T00:00:00.000Z',
 			curve: quarterPerMonth,
 			curveSummary: 'minus 25 % of the current value per 30 days',
 		});
+	});
+
+	it('goes on from the record\'s decay-from moment (the later of it and the last activity) and copies scoredAt', () => {
+		const decayer = compileStoredScoreDecay(settings({ decayFromField: 'leadScore.decayFrom', scoredAtField: 'leadScore.scoredAt' }));
+		const from = (decayFrom: unknown) => ({ leadScore: { engagementScore: 40, fitScore: 30, asOf: ACTIVITY, decayFrom, scoredAt: '2026-01-31T00:00:00Z' } });
+		// From day 30: one whole 30-day period by day 60, 40 x 0.75 = 30; inactivity still counts from the activity.
+		expect(decayer.decay(from('2026-01-31T00:00:00Z'), daysAfterActivity(60))).toMatchObject({
+			engagementScore: 30,
+			score: 60,
+			daysInactive: 60,
+			decayFrom: '2026-01-31T00:00:00.000Z',
+			scoredAt: '2026-01-31T00:00:00.000Z',
+		});
+		// Missing: from the last activity (two periods); before the activity: the activity; null: nothing fades.
+		expect(decayer.decay({ leadScore: { engagementScore: 40, fitScore: 30, asOf: ACTIVITY } }, daysAfterActivity(60))).toMatchObject({ engagementScore: 22.5, decayFrom: ACTIVITY });
+		expect(decayer.decay(from('2025-12-01T00:00:00Z'), daysAfterActivity(60))).toMatchObject({ engagementScore: 22.5, decayFrom: ACTIVITY });
+		expect(decayer.decay(from(null), daysAfterActivity(60))).toMatchObject({ engagementScore: 40, score: 70, decayFrom: null });
+		expect(() => decayer.decay(from('soon'), daysAfterActivity(60))).toThrow('Field "leadScore.decayFrom": expected');
 	});
 
 	it('decays the fit part too when asked, rounding each part', () => {

@@ -147,3 +147,54 @@ describe('the lead record contract', () => {
 		expect(defaults(new ScoreLead())).toMatchObject({ outputField: WRITES.scoreLead });
 	});
 });
+
+describe('decay is never applied twice, and a stale decay is never read', () => {
+	const quinn = LEADS.find((lead) => lead.id === 'quinn')!;
+
+	it('a model that fades each event itself: Apply Decay on defaults goes on from the scoring time, not the last activity', async () => {
+		// The model halves each event every 30 days, as the B2B preset does. Quinn's demo is 60 days old at As Of:
+		// 40 x 0.5^2 = 10, fit 50, total 60. Fading again from the demo would give 10 x 0.25 = 2.5 and 52.5.
+		const fading = { ...PARAMETERS.scoreLead, modelJson: JSON.stringify({ ...JSON.parse(PARAMETERS.scoreLead.modelJson), decay: { curve: 'halfLife', halfLifeDays: 30 } }) };
+		const scored = await runNode(ScoreLead, { parameters: fading, items: [quinn] });
+		expect(scored.outputs[0][0].json.leadScore).toMatchObject({ score: 60, engagementScore: 10, lastActivityAt: '2026-09-23T09:00:00.000Z', decayFrom: '2026-11-22T09:00:00.000Z' });
+		const decayed = await runNode(ApplyDecay, { parameters: PARAMETERS.applyDecay, items: jsonOf(scored.outputs[0]) });
+		expect(decayed.outputs[0][0].json.decay).toMatchObject({
+			score: 60,
+			engagementScore: 10,
+			daysInactive: 60,
+			decayFrom: '2026-11-22T09:00:00.000Z',
+			scoredAt: '2026-11-22T09:00:00.000Z',
+			changed: false,
+		});
+		// The nightly job 30 days later, on the stored record: one more half-life from the scoring time, 10 -> 5, total 55.
+		const later = await runNode(ApplyDecay, {
+			parameters: { ...PARAMETERS.applyDecay, options: { asOf: '2026-12-22T09:00:00Z' } },
+			items: jsonOf(scored.outputs[0]),
+		});
+		expect(later.outputs[0][0].json.decay).toMatchObject({ score: 55, engagementScore: 5, daysInactive: 90 });
+	});
+
+	it('a model that keeps events at full value still fades from the last activity (decayFrom is the last activity)', async () => {
+		const scored = await runNode(ScoreLead, { parameters: PARAMETERS.scoreLead, items: [quinn] });
+		expect(scored.outputs[0][0].json.leadScore).toMatchObject({ lastActivityAt: '2026-09-23T09:00:00.000Z', decayFrom: '2026-09-23T09:00:00.000Z' });
+	});
+
+	it('a stored record re-scored without decaying again: Classify Stage and Route to Sales read the new score, not the old decay', async () => {
+		const { staged } = await pipeline('continueRegularOutput');
+		const stored = staged.outputs[2].find((item) => item.json.id === 'quinn')!.json;
+		expect(stored).toMatchObject({ decay: { score: 60, scoredAt: '2026-11-22T09:00:00.000Z' }, leadStage: { stage: 'MQL' } });
+		// A week later Quinn books another demo and is scored again: fit 50 + demo 40 = 90. The decay of 60 belongs to
+		// the score of Nov 22; reading it would keep Quinn an MQL.
+		const week = '2026-11-29T09:00:00Z';
+		const again = { ...stored, events: [...(stored.events as IDataObject[]), { type: 'demo_request', timestamp: week }] };
+		const rescored = await runNode(ScoreLead, { parameters: { ...PARAMETERS.scoreLead, options: { asOf: week } }, items: [again] });
+		expect(rescored.outputs[0][0].json).toMatchObject({ leadScore: { score: 90 }, decay: { score: 60 } });
+		const restaged = await runNode(ClassifyStage, { parameters: { options: { asOf: week } }, items: jsonOf(rescored.outputs[0]) });
+		const sql = restaged.outputs[3];
+		expect(sql.map((item) => [item.json.id, (item.json.leadStage as IDataObject).stage, (item.json.leadStage as IDataObject).previousStage])).toEqual([['quinn', 'SQL', 'MQL']]);
+		const routed = await runNode(RouteToSales, { parameters: { ...PARAMETERS.routeToSales, options: { asOf: week } }, items: jsonOf(sql) });
+		expect(routed.outputs[0][0].json.routing).toMatchObject({ priority: { level: 'P1', reason: 'stage SQL' } });
+		// The item keeps its fields: the stale decay is only not read.
+		expect(routed.outputs[0][0].json.decay).toEqual(stored.decay);
+	});
+});
