@@ -63,13 +63,7 @@ function printRanking(execution, workflow, log = console.log) {
   if (error) log(`The workflow stopped in "${lastNodeExecuted}": ${error.message}\n`);
   const ends = workflowEnds(execution, workflow);
   const scoreOf = (lead) => lead.decay?.score ?? lead.leadScore?.score ?? lead.score;
-  const topReasons = (lead) =>
-    (lead.leadScore?.explanation?.contributions ?? [])
-      .filter((c) => c.points !== 0)
-      .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
-      .slice(0, 3)
-      .map((c) => `${c.label ?? c.rule} ${c.points > 0 ? '+' : ''}${c.points}`)
-      .join(', ');
+  const topReasons = (lead) => (Array.isArray(lead.leadScore?.topReasons) ? lead.leadScore.topReasons.join(', ') : '');
   const errorText = (lead) => (lead.error ? `error${lead.error.node ? ` in ${lead.error.node}` : ''}: ${lead.error.message ?? lead.error}` : '');
   const rows = ends
     .map(({ node, output, item }) => ({ lead: item.json, end: `${node} (${outputName(workflow, node, output)})` }))

@@ -91,7 +91,8 @@ export class ScoreLead implements INodeType {
 				name: 'includeExplanation',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to list every rule that gave points, how often it matched and whether a cap cut it (easiest to read in the Schema or JSON view)',
+				description:
+					'Whether to add the explanation: every rule that gave points, in words ("Pricing page: 3 of 4 events counted (limit 3), +30") and in numbers, with what a limit or cap cut. The summary and top reasons are always there.',
 			},
 			{
 				displayName: 'Options',
@@ -155,7 +156,7 @@ export class ScoreLead implements INodeType {
 				if ('error' in o) return failedItem(o);
 				const account = o.value.account === undefined ? undefined : accounts?.get(accountMapKey(o.value.model, o.value.account));
 				const result = resultJson(o.value.result, account, scope === 'leadsWithAccount');
-				const json = field ? withField(o.item.json, field, result) : { ...o.item.json, ...flatFields(result) };
+				const json = field ? resultFirst(withField(o.item.json, field, result), field) : leading(flatFields(result), o.item.json);
 				return pairedWith(o.item, withModel(json, o.value.model), o.itemIndex);
 			}),
 		];
@@ -229,29 +230,48 @@ function toolResult(result: ScoreResult): IDataObject {
 	return {
 		score: result.score,
 		grade: result.grade,
+		summary: result.summary,
+		topReasons: result.topReasons,
 		label: result.label,
 		fitScore: result.fitScore,
 		engagementScore: result.engagementScore,
-		summary: result.summary,
 		model: `${result.model.name} v${result.model.version}`,
 	};
 }
 
+/**
+ * The item with the result's top-level field moved to the front: n8n's table view shows keys in insertion order,
+ * and the score is what a user opens the output to see (behind a long `events` column it is off screen).
+ */
+function resultFirst(json: IDataObject, field: FieldPath): IDataObject {
+	return leading({ [field[0]]: json[field[0]] }, json);
+}
+
+/**
+ * `fields` first, then the item's other fields. Keys of `fields` the item already has (a lead scored again) take the
+ * front place and the new value: the second spread keeps a key's first position and writes its last value.
+ */
+function leading(fields: IDataObject, json: IDataObject): IDataObject {
+	return { ...fields, ...json, ...fields };
+}
+
+/** Output: Flat Fields, in the order the table view shows them: score, grade, the words, then the rest. */
 function flatFields(result: IDataObject): IDataObject {
 	const flat: IDataObject = {
 		score: result.score,
+		grade: result.grade,
+		scoreSummary: result.summary,
+		topReasons: result.topReasons,
+		scoreLabel: result.label,
 		fitScore: result.fitScore,
 		engagementScore: result.engagementScore,
-		grade: result.grade,
-		scoreLabel: result.label,
-		scoreSummary: result.summary,
-		scoredAt: result.asOf,
 		lastActivityAt: result.lastActivityAt,
 		decayFrom: result.decayFrom,
+		scoredAt: result.asOf,
 		scoreBounds: result.bounds,
 		scoreModel: `${(result.model as IDataObject).name} v${(result.model as IDataObject).version} (${(result.model as IDataObject).hash})`,
 	};
-	if (result.explanation) flat.scoreExplanation = result.explanation;
 	if (result.account) flat.accountScore = result.account;
+	if (result.explanation) flat.scoreExplanation = result.explanation;
 	return flat;
 }

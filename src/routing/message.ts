@@ -91,7 +91,9 @@ function topReasons(scoreData: unknown): string[] {
 			.slice(0, MAX_REASONS)
 			.map((c) => {
 				const points = c.points as number;
-				const matches = typeof c.matches === 'number' && c.matches > 1 ? ` (x${c.matches})` : '';
+				// How many matches counted: `counted` as Score Lead writes it, `matches` in records stored by 0.1.0.
+				const count = typeof c.counted === 'number' ? c.counted : c.matches;
+				const matches = typeof count === 'number' && count > 1 ? ` (x${count})` : '';
 				return `${points > 0 ? '+' : ''}${points} ${text(c.label) ?? text(c.rule) ?? 'rule'}${matches}`;
 			});
 		if (reasons.length > 0) return reasons;

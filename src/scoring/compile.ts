@@ -78,7 +78,10 @@ export interface CompiledModel {
 export interface ScoringScratch {
 	readonly raw: Float64Array;
 	readonly points: Float64Array;
+	/** Per rule: how many matches counted (after maxOccurrences and oncePerDays). */
 	readonly matches: Uint32Array;
+	/** Per rule: how many times it matched, counted or not, so the explanation can show an occurrence limit's cut. */
+	readonly matched: Uint32Array;
 	readonly capped: Uint8Array;
 }
 
@@ -164,7 +167,7 @@ export function compileModel(raw: unknown): CompiledModel {
 		limitedGroups: groups.flatMap((g, index) => (g.cap !== undefined || g.floor !== undefined ? [index] : [])),
 		round: rounder(model.decimals),
 		eventsFade: engagementRulesFade(engagementByType),
-		scratch: { raw: new Float64Array(n), points: new Float64Array(n), matches: new Uint32Array(n), capped: new Uint8Array(n) },
+		scratch: { raw: new Float64Array(n), points: new Float64Array(n), matches: new Uint32Array(n), matched: new Uint32Array(n), capped: new Uint8Array(n) },
 		fitRules,
 		engagementByType,
 		manualRuleIndex,

@@ -3,36 +3,48 @@ import { readPath } from '../fields';
 import { isBlank, requirePoints } from '../numbers';
 import { DATE_EXPECTATION, parseInstant, requireAsOf, toIso, type Instant } from '../time';
 import { decayValue } from '../decay';
-import type { CompiledEngagementRule, CompiledModel, Kind } from './compile';
+import type { CompiledEngagementRule, CompiledModel, Kind, ScoringScratch } from './compile';
 import type { ScoringModel } from './model';
 
 export const MAX_EVENTS_PER_LEAD = 10_000;
 
+/**
+ * One entry of the explanation: a rule that matched (or the total's floor or ceiling), in words first and then in
+ * numbers. The entries' `points` add up to the score.
+ */
 export interface Contribution {
-	/** The rule's id (or its place in the model, "fitRules[2]"); "manual" for the adjustment; "total" for limits. */
+	/** The entry as a sales rep reads it: "Pricing page: 3 of 4 events counted (limit 3), +30". */
+	text: string;
+	/** Points counted, after every limit and cut. */
+	points: number;
+	/** The rule's id in the model; without one its place in words ("fit rule 2"); "manual" for the adjustment; "total". */
 	rule: string;
 	label: string;
 	group: string;
 	kind: Kind | 'total';
-	/** Points counted after caps. */
-	points: number;
-	/** Points before any cap cut them. */
-	rawPoints: number;
-	matches: number;
-	capped: boolean;
+	/** How many times the rule matched: the events it met (type, filter, window), 1 for a fit rule or the adjustment. */
+	matched: number;
+	/** How many of those counted: fewer than `matched` when maxOccurrences or oncePerDays cut the rest. */
+	counted: number;
+	/**
+	 * Points a cap took off (negative) or a floor gave back (positive): the group's for a rule, the model's total for
+	 * the total entry. 0 when nothing was cut; `points - cut` is what the entry had before that limit.
+	 */
+	cut: number;
 }
 
 export interface ScoreResult {
 	score: number;
-	fitScore: number;
-	engagementScore: number;
 	grade: string;
-	engagementLevel: string;
+	/** One line a person reads: every rule that gave points, in the model's order. */
+	summary: string;
+	/** The (at most) three rules that moved the score most, largest |points| first: "+30 Senior title". */
+	topReasons: string[];
 	/** The fit x engagement grid cell, such as "A1". */
 	label: string;
-	summary: string;
-	model: { name: string; version: string; hash: string };
-	asOf: string;
+	fitScore: number;
+	engagementScore: number;
+	engagementLevel: string;
 	/**
 	 * The newest event (at or before asOf, inside its rule's window) that matched an engagement rule: the moment the
 	 * engagement part refers to, from which Apply Decay counts inactivity. Null when no dated event matched.
@@ -44,8 +56,10 @@ export interface ScoreResult {
 	 * would decay them twice). Null when no dated event matched. Apply Decay reads it before `lastActivityAt`.
 	 */
 	decayFrom: string | null;
+	asOf: string;
 	/** The model's total floor and ceiling (null when unbounded), so later nodes keep a decayed total inside them. */
 	bounds: { floor: number | null; ceiling: number | null };
+	model: { name: string; version: string; hash: string };
 	explanation?: {
 		contributions: Contribution[];
 		unknownEventTypes?: string[];
@@ -54,28 +68,32 @@ export interface ScoreResult {
 
 export interface ScoreOptions {
 	asOf: Instant;
-	/** Whether to return the per-rule explanation (the one-line summary is always there). */
+	/** Whether to return the per-rule explanation (the summary and the top reasons are always there). */
 	explain?: boolean;
 }
+
+const MAX_REASONS = 3;
 
 /** Scores one lead against a compiled model. Pure: the same lead, model and asOf give the same result. */
 export function scoreLead(compiled: CompiledModel, lead: unknown, options: ScoreOptions): ScoreResult {
 	const asOf = requireAsOf(options?.asOf);
 	const { model, round } = compiled;
-	const { raw, points, matches, capped } = compiled.scratch;
+	const { raw, points, matches, matched, capped } = compiled.scratch;
 	raw.fill(0);
 	matches.fill(0);
+	matched.fill(0);
 	capped.fill(0);
 
 	for (const rule of compiled.fitRules) {
 		if (rule.when(lead)) {
 			raw[rule.index] = rule.points;
 			matches[rule.index] = 1;
+			matched[rule.index] = 1;
 		}
 	}
 	const activity = { newest: Number.NEGATIVE_INFINITY };
-	const unknownTypes = scoreEvents(compiled, lead, asOf, raw, matches, activity);
-	scoreManualPoints(compiled, lead, raw, matches);
+	const unknownTypes = scoreEvents(compiled, lead, asOf, compiled.scratch, activity);
+	scoreManualPoints(compiled, lead, compiled.scratch);
 
 	for (let i = 0; i < raw.length; i++) if (matches[i] !== 0) raw[i] = round(raw[i]);
 	points.set(raw);
@@ -83,8 +101,11 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 
 	let fitScore = 0;
 	let engagementScore = 0;
+	// The rules that matched, in the model's order: all the words below are built from these only.
+	const hits: number[] = [];
 	for (let i = 0; i < points.length; i++) {
 		if (matches[i] === 0) continue;
+		hits.push(i);
 		if (compiled.isFitRule[i] === 1) fitScore += points[i];
 		else engagementScore += points[i];
 	}
@@ -95,35 +116,42 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 	const grade = gradeFor(model, fitScore);
 	const engagementLevel = engagementLevelFor(model, engagementScore);
 
-	const contributions = explainContributions(compiled, lead, raw, points, matches, capped);
-	if (score !== subtotal) {
-		contributions.push({
-			rule: 'total',
-			label: score < subtotal ? `capped at ${score}` : `raised to floor ${score}`,
-			group: 'total',
-			kind: 'total',
-			points: round(score - subtotal),
-			rawPoints: 0,
-			matches: 0,
-			capped: true,
-		});
-	}
+	const manualLabel = matches[compiled.manualRuleIndex] === 0 ? '' : manualAdjustmentLabel(compiled, lead);
+	const labelOf = (i: number) => (i === compiled.manualRuleIndex ? manualLabel : compiled.rules[i].label);
+	const totalLabel = score === subtotal ? undefined : score < subtotal ? `capped at ${score}` : `raised to floor ${score}`;
 	const lastActivityAt = activity.newest === Number.NEGATIVE_INFINITY ? null : new Date(activity.newest).toISOString();
 	const result: ScoreResult = {
 		score,
+		grade,
+		summary: summaryOf(compiled, hits, labelOf, totalLabel),
+		topReasons: topReasonsOf(compiled, hits, labelOf),
+		label: `${grade}${engagementLevel}`,
 		fitScore,
 		engagementScore,
-		grade,
 		engagementLevel,
-		label: `${grade}${engagementLevel}`,
-		summary: summarize(contributions),
-		model: { name: model.name, version: model.version, hash: compiled.hash },
-		asOf: toIso(asOf),
 		lastActivityAt,
 		decayFrom: lastActivityAt !== null && compiled.eventsFade ? toIso(asOf) : lastActivityAt,
+		asOf: toIso(asOf),
 		bounds: { floor: model.total.floor ?? null, ceiling: model.total.ceiling ?? null },
+		model: { name: model.name, version: model.version, hash: compiled.hash },
 	};
 	if (options.explain) {
+		// The words of every entry are built only here: a run without the explanation pays for the summary alone.
+		const contributions = hits.map((i) => explainRule(compiled, i, labelOf(i)));
+		if (totalLabel !== undefined) {
+			const change = round(score - subtotal);
+			contributions.push({
+				text: `${score < subtotal ? 'Score ceiling' : 'Score floor'}: ${subtotal} ${score < subtotal ? 'capped at' : 'raised to'} ${score}, ${signed(change)}`,
+				points: change,
+				rule: 'total',
+				label: totalLabel,
+				group: 'total',
+				kind: 'total',
+				matched: 0,
+				counted: 0,
+				cut: change,
+			});
+		}
 		result.explanation = { contributions };
 		if (model.reportUnknownEvents) result.explanation.unknownEventTypes = [...unknownTypes].sort();
 	}
@@ -151,10 +179,10 @@ function scoreEvents(
 	compiled: CompiledModel,
 	lead: unknown,
 	asOf: Instant,
-	raw: Float64Array,
-	matches: Uint32Array,
+	scratch: ScoringScratch,
 	activity: { newest: number },
 ): Set<string> {
+	const { raw, matches, matched } = scratch;
 	const unknownTypes = new Set<string>();
 	const { paths } = compiled;
 	const events = readPath(lead, paths.events);
@@ -199,13 +227,16 @@ function scoreEvents(
 				const list = timed.get(rule);
 				if (list) list.push(time as number);
 				else timed.set(rule, [time as number]);
-			} else if (rule.maxOccurrences === undefined || matches[rule.index] < rule.maxOccurrences) {
-				raw[rule.index] += rule.points;
-				matches[rule.index]++;
+			} else {
+				matched[rule.index]++;
+				if (rule.maxOccurrences === undefined || matches[rule.index] < rule.maxOccurrences) {
+					raw[rule.index] += rule.points;
+					matches[rule.index]++;
+				}
 			}
 		}
 	}
-	if (timed) for (const [rule, times] of timed) countTimedMatches(rule, times, asOf, raw, matches);
+	if (timed) for (const [rule, times] of timed) countTimedMatches(rule, times, asOf, scratch);
 	return unknownTypes;
 }
 
@@ -232,7 +263,8 @@ function eventTime(event: unknown, compiled: CompiledModel, j: number): number |
  * Counts the most recent occurrences first: "at most once per N days" keeps the newest event of each spell,
  * "at most N" stops after N. Newest-first keeps the score monotone: a new event can only replace an older one.
  */
-function countTimedMatches(rule: CompiledEngagementRule, times: number[], asOf: Instant, raw: Float64Array, matches: Uint32Array): void {
+function countTimedMatches(rule: CompiledEngagementRule, times: number[], asOf: Instant, scratch: ScoringScratch): void {
+	const { raw, matches, matched } = scratch;
 	times.sort((a, b) => b - a);
 	const spacing = rule.oncePerMs ?? 0;
 	const limit = rule.maxOccurrences ?? Number.POSITIVE_INFINITY;
@@ -248,13 +280,15 @@ function countTimedMatches(rule: CompiledEngagementRule, times: number[], asOf: 
 	}
 	raw[rule.index] = total;
 	matches[rule.index] = count;
+	matched[rule.index] = times.length;
 }
 
-function scoreManualPoints(compiled: CompiledModel, lead: unknown, raw: Float64Array, matches: Uint32Array): void {
+function scoreManualPoints(compiled: CompiledModel, lead: unknown, scratch: ScoringScratch): void {
 	const value = readPath(lead, compiled.paths.manualPoints);
 	if (isBlank(value)) return;
-	raw[compiled.manualRuleIndex] = requirePoints(value, compiled.paths.manualPoints.source);
-	matches[compiled.manualRuleIndex] = 1;
+	scratch.raw[compiled.manualRuleIndex] = requirePoints(value, compiled.paths.manualPoints.source);
+	scratch.matches[compiled.manualRuleIndex] = 1;
+	scratch.matched[compiled.manualRuleIndex] = 1;
 }
 
 /**
@@ -292,51 +326,125 @@ function applyGroupLimits(compiled: CompiledModel, points: Float64Array, capped:
 	}
 }
 
-function explainContributions(
-	compiled: CompiledModel,
-	lead: unknown,
-	raw: Float64Array,
-	points: Float64Array,
-	matches: Uint32Array,
-	capped: Uint8Array,
-): Contribution[] {
-	const contributions: Contribution[] = [];
-	compiled.rules.forEach((rule, i) => {
-		if (matches[i] === 0) return;
-		const group = compiled.groups[rule.group];
-		let label = rule.label;
-		if (i === compiled.manualRuleIndex) {
-			const reason = readPath(lead, compiled.paths.manualReason);
-			if (typeof reason === 'string' && reason.trim() !== '') label = `${label}: ${reason.trim().slice(0, 200)}`;
-		}
-		contributions.push({
-			rule: rule.id,
-			label,
-			group: group.name,
-			kind: group.kind,
-			points: points[i],
-			rawPoints: raw[i],
-			matches: matches[i],
-			capped: capped[i] === 1,
-		});
-	});
-	return contributions;
+/** "Manual adjustment", with the lead's reason when it gives one: "Manual adjustment: met at the trade show". */
+function manualAdjustmentLabel(compiled: CompiledModel, lead: unknown): string {
+	const label = compiled.rules[compiled.manualRuleIndex].label;
+	const reason = readPath(lead, compiled.paths.manualReason);
+	return typeof reason === 'string' && reason.trim() !== '' ? `${label}: ${reason.trim().slice(0, 200)}` : label;
+}
+
+/** A rule's part of the summary and of the top reasons: "+20 Pricing page x2", "+5 Company email (capped from +10)". */
+function reasonOf(compiled: CompiledModel, i: number, label: string): string {
+	const { points, raw, matches, capped } = compiled.scratch;
+	let part = `${signed(points[i])} ${label}`;
+	if (matches[i] > 1) part += ` x${matches[i]}`;
+	if (capped[i] === 1) part += ` (capped from ${signed(raw[i])})`;
+	return part;
 }
 
 /** One line a person reads: "+30 VP title, +20 Pricing page x2, -10 Free mail, capped at 100". */
-export function summarize(contributions: readonly Contribution[]): string {
+function summaryOf(compiled: CompiledModel, hits: readonly number[], labelOf: (i: number) => string, totalLabel: string | undefined): string {
+	const { points, capped } = compiled.scratch;
 	let summary = '';
-	for (const c of contributions) {
-		if (c.kind !== 'total' && c.points === 0 && !c.capped) continue;
-		let part = c.label;
-		if (c.kind !== 'total') {
-			part = `${signed(c.points)} ${c.label}`;
-			if (c.matches > 1) part += ` x${c.matches}`;
-			if (c.capped) part += ` (capped from ${signed(c.rawPoints)})`;
-		}
+	for (const i of hits) {
+		if (points[i] === 0 && capped[i] === 0) continue;
+		const part = reasonOf(compiled, i, labelOf(i));
 		summary = summary === '' ? part : `${summary}, ${part}`;
 	}
+	if (totalLabel !== undefined) summary = summary === '' ? totalLabel : `${summary}, ${totalLabel}`;
 	return summary === '' ? 'no rule matched' : summary;
+}
+
+/**
+ * The rules that moved the score most: largest |points| (after cuts) first, ties in the model's order, none with 0
+ * points, at most three; each worded as in the summary. The total's floor or ceiling is not a reason.
+ */
+function topReasonsOf(compiled: CompiledModel, hits: readonly number[], labelOf: (i: number) => string): string[] {
+	const { points } = compiled.scratch;
+	const top: number[] = [];
+	for (const i of hits) {
+		const size = Math.abs(points[i]);
+		if (size === 0) continue;
+		let at = top.length;
+		while (at > 0 && Math.abs(points[top[at - 1]]) < size) at--;
+		if (at < MAX_REASONS) {
+			top.splice(at, 0, i);
+			if (top.length > MAX_REASONS) top.pop();
+		}
+	}
+	return top.map((i) => reasonOf(compiled, i, labelOf(i)));
+}
+
+/** One explanation entry, in words and in numbers (see Contribution). */
+function explainRule(compiled: CompiledModel, i: number, label: string): Contribution {
+	const { raw, points, matches, matched } = compiled.scratch;
+	const rule = compiled.rules[i];
+	const group = compiled.groups[rule.group];
+	const engagementIndex = i - compiled.fitRules.length;
+	const isEngagement = engagementIndex >= 0 && i !== compiled.manualRuleIndex;
+	let text: string;
+	if (i === compiled.manualRuleIndex) {
+		text = `${label}, ${signed(points[i])}`;
+	} else if (isEngagement) {
+		const noun = matched[i] === 1 ? 'event' : 'events';
+		const counts = matches[i] < matched[i] ? `${matches[i]} of ${matched[i]} ${noun} counted (${occurrenceLimits(compiled, engagementIndex, matches[i])})` : `${matched[i]} ${noun}`;
+		text = `${label}: ${counts}, ${signed(points[i])}`;
+	} else {
+		text = `${label}: ${signed(points[i])}`;
+	}
+	const notes: string[] = [];
+	if (isEngagement) {
+		const engagementRule = rule as CompiledEngagementRule;
+		const undecayed = compiled.round(engagementRule.points * matches[i]);
+		if (engagementRule.decay !== undefined && undecayed !== raw[i]) notes.push(`faded from ${signed(undecayed)} with time`);
+	}
+	const cut = compiled.round(points[i] - raw[i]);
+	if (cut !== 0) {
+		notes.push(`cut from ${signed(raw[i])}: ${group.name} group ${cut < 0 ? `capped at ${group.cap}` : `floored at ${group.floor}`}`);
+	}
+	if (notes.length > 0) text += ` (${notes.join('; ')})`;
+	return {
+		text,
+		points: points[i],
+		rule: ruleNames(compiled)[i],
+		label,
+		group: group.name,
+		kind: group.kind,
+		matched: matched[i],
+		counted: matches[i],
+		cut,
+	};
+}
+
+/** What stopped the rest of an engagement rule's matches from counting: "limit 3", "once per 7 days", or both. */
+function occurrenceLimits(compiled: CompiledModel, engagementIndex: number, counted: number): string {
+	const { maxOccurrences, oncePerDays } = compiled.model.engagementRules[engagementIndex];
+	const limits: string[] = [];
+	if (maxOccurrences !== undefined && counted >= maxOccurrences) limits.push(`limit ${maxOccurrences}`);
+	if (oncePerDays !== undefined) limits.push(`once per ${oncePerDays === 1 ? 'day' : `${oncePerDays} days`}`);
+	return limits.join(', ');
+}
+
+const RULE_NAMES = new WeakMap<CompiledModel, readonly string[]>();
+
+/**
+ * How the explanation names each rule (`Contribution.rule`): the id the model gives it, else its place in words
+ * ("fit rule 1", "engagement rule 3"), "manual" for the adjustment. A place that another rule's id already uses
+ * keeps the model's notation ("fitRules[0]"), so names stay unique. Built once per compiled model.
+ */
+export function ruleNames(compiled: CompiledModel): readonly string[] {
+	let names = RULE_NAMES.get(compiled);
+	if (names) return names;
+	const { fitRules, engagementRules } = compiled.model;
+	const ids = new Set([...fitRules, ...engagementRules].flatMap((r) => (r.id === undefined ? [] : [r.id])));
+	const name = (id: string | undefined, words: string, notation: string) => id ?? (ids.has(words) ? notation : words);
+	names = [
+		...fitRules.map((r, i) => name(r.id, `fit rule ${i + 1}`, `fitRules[${i}]`)),
+		...engagementRules.map((r, i) => name(r.id, `engagement rule ${i + 1}`, `engagementRules[${i}]`)),
+		'manual',
+	];
+	RULE_NAMES.set(compiled, names);
+	return names;
 }
 
 function signed(n: number): string {

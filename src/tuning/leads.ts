@@ -1,7 +1,7 @@
 import { readPath, type FieldPath } from '../fields';
 import { isBlank, requireNumber } from '../numbers';
 import { DAY_MS, requireInstant, type Instant } from '../time';
-import { scoreLead, type CompiledModel } from '../scoring';
+import { ruleNames, scoreLead, type CompiledModel } from '../scoring';
 import { classifyStage, type CompiledLadder } from '../stages';
 import { readLeadEvents, type EventTypes, type LeadEvents } from './features';
 import type { OutcomeReader } from './outcome';
@@ -73,8 +73,8 @@ export function readHistoricalLead(model: CompiledModel, ladder: CompiledLadder,
 		{ total: result.score, fitScore: result.fitScore, engagementScore: result.engagementScore, grade: result.grade, label: result.label, lead },
 		cutoff,
 	).stage;
-	const ruleIndex = new Map(model.rules.map((r, i) => [r.id, i]));
-	const rules = (result.explanation?.contributions ?? []).flatMap((c) => (ruleIndex.has(c.rule) && c.matches > 0 ? [ruleIndex.get(c.rule) as number] : []));
+	const ruleIndex = new Map(ruleNames(model).map((name, i) => [name, i]));
+	const rules = (result.explanation?.contributions ?? []).flatMap((c) => (ruleIndex.has(c.rule) && c.counted > 0 ? [ruleIndex.get(c.rule) as number] : []));
 	return {
 		lead,
 		y,

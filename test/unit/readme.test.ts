@@ -21,6 +21,8 @@ describe('README quick start', () => {
 		const expected = block('result');
 		const result = scoreLead(compileModel(block('model')), block('lead'), { asOf: Date.parse(expected.asOf) });
 		expect(result).toEqual(expected);
+		// In the order n8n's table view shows them
+		expect(Object.keys(result)).toEqual(Object.keys(expected));
 	});
 
 	it('the four nodes chained on their defaults give the excerpt it shows', async () => {

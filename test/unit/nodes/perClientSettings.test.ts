@@ -112,8 +112,8 @@ describe('settings read once per run', () => {
 			items: [{ target: 'score', jobTitle: 'VP Sales' }, { target: 'score' }],
 		});
 		expect(outputs[0].map((i) => [Object.keys(i.json), (i.json.score as any).explanation])).toEqual([
-			[['target', 'jobTitle', 'score'], undefined],
-			[['target', 'score'], undefined],
+			[['score', 'target', 'jobTitle'], undefined],
+			[['score', 'target'], undefined],
 		]);
 	});
 

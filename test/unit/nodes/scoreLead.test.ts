@@ -1,6 +1,14 @@
 import { ScoreLead } from '../../../nodes/ScoreLead/ScoreLead.node';
 import { runNode, runNodeError } from '../../helpers/runNode';
 
+/** The tool variant n8n 2.41 builds from `usableAsTool`: the same node under a type name ending in "Tool". */
+class ScoreLeadTool extends ScoreLead {
+	constructor() {
+		super();
+		this.description = { ...this.description, name: 'scoreLeadTool' };
+	}
+}
+
 const asOf = '2026-11-22T00:00:00Z';
 const jsonModel = (points: number) =>
 	JSON.stringify({ name: `Client ${points}`, fitRules: [{ label: 'VP', points, when: { field: 'title', operator: 'contains', value: 'vp' } }] });
@@ -19,6 +27,87 @@ describe('Score Lead node', () => {
 		]);
 		expect((outputs[0][1].json.leadScore as any).summary).toBe('-15 Student or intern, -10 Free email, raised to floor 0');
 		expect(outputs[0][0].json.email).toBe('dana@acme.io');
+	});
+
+	it('puts the result first in the item, and score, grade, summary and top reasons first in the result', async () => {
+		// At As Of itself, so the preset's 30-day half-life takes nothing off.
+		const events = [{ type: 'demo_request', timestamp: asOf }];
+		const { outputs } = await runNode(ScoreLead, {
+			parameters: { options: { asOf } },
+			// The second lead was scored before: its old leadScore is replaced, and moves to the front too.
+			items: [
+				{ email: 'dana@acme.io', jobTitle: 'VP Marketing', events },
+				{ email: 'kim@acme.io', leadScore: { score: 1 }, events: [] },
+			],
+		});
+		expect(outputs[0].map((i) => Object.keys(i.json))).toEqual([
+			['leadScore', 'email', 'jobTitle', 'events'],
+			['leadScore', 'email', 'events'],
+		]);
+		const dana = outputs[0][0].json.leadScore as Record<string, unknown>;
+		expect(Object.keys(dana).slice(0, 4)).toEqual(['score', 'grade', 'summary', 'topReasons']);
+		// fit: senior title 20 + company email 10 = 30; engagement: demo request 30; total 60
+		expect(dana).toMatchObject({ score: 60, grade: 'B', summary: '+20 Senior title, +10 Company email, +30 Demo request' });
+		expect(dana.topReasons).toEqual(['+30 Demo request', '+20 Senior title', '+10 Company email']);
+		expect((dana.explanation as any).contributions.map((c: { text: string }) => c.text)).toEqual(['Senior title: +20', 'Company email: +10', 'Demo request: 1 event, +30']);
+		expect((outputs[0][1].json.leadScore as any).score).toBe(10);
+	});
+
+	it('puts the first segment of a nested Output Field first', async () => {
+		const { outputs } = await runNode(ScoreLead, {
+			parameters: { outputField: 'scoring.lead', includeExplanation: false, options: { asOf } },
+			items: [{ email: 'dana@acme.io', scoring: { kept: true } }],
+		});
+		expect(outputs[0][0].json).toEqual({ scoring: { kept: true, lead: expect.objectContaining({ score: 10, topReasons: ['+10 Company email'] }) }, email: 'dana@acme.io' });
+		expect(Object.keys(outputs[0][0].json)).toEqual(['scoring', 'email']);
+	});
+
+	it('with Flat Fields, the score fields lead the item, replacing the values of an earlier run', async () => {
+		const { outputs } = await runNode(ScoreLead, {
+			parameters: { output: 'flat', options: { asOf } },
+			items: [{ email: 'dana@acme.io', jobTitle: 'VP Marketing', score: 3, grade: 'D' }],
+		});
+		const json = outputs[0][0].json;
+		expect(Object.keys(json)).toEqual([
+			'score',
+			'grade',
+			'scoreSummary',
+			'topReasons',
+			'scoreLabel',
+			'fitScore',
+			'engagementScore',
+			'lastActivityAt',
+			'decayFrom',
+			'scoredAt',
+			'scoreBounds',
+			'scoreModel',
+			'scoreExplanation',
+			'email',
+			'jobTitle',
+		]);
+		// senior title 20 + company email 10 = 30 (grade B), no engagement (level 4)
+		expect(json).toMatchObject({ score: 30, grade: 'B', scoreSummary: '+20 Senior title, +10 Company email', topReasons: ['+20 Senior title', '+10 Company email'], scoreLabel: 'B4' });
+	});
+
+	it('as an AI Agent tool returns a compact result: score, grade, summary and top reasons first', async () => {
+		const { outputs } = await runNode(ScoreLeadTool, {
+			parameters: { toolLead: { jobTitle: 'VP Sales', email: 'kim@gmail.com', events: [{ type: 'demo_request', timestamp: asOf }] }, options: { asOf } },
+			items: [{ toolCallId: 'call_1' }],
+		});
+		// senior title 20 - free email 10 = 10 (grade D); demo request 30 (level 2): 40, D2
+		expect(outputs[0].map((i) => i.json)).toEqual([
+			{
+				score: 40,
+				grade: 'D',
+				summary: '+20 Senior title, -10 Free email, +30 Demo request',
+				topReasons: ['+30 Demo request', '+20 Senior title', '-10 Free email'],
+				label: 'D2',
+				fitScore: 10,
+				engagementScore: 30,
+				model: 'B2B SaaS v1',
+			},
+		]);
+		expect(Object.keys(outputs[0][0].json).slice(0, 4)).toEqual(['score', 'grade', 'summary', 'topReasons']);
 	});
 
 	it('builds a model from the rule builder', async () => {

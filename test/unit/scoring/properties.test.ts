@@ -68,6 +68,46 @@ describe('scoring invariants', () => {
 		);
 	});
 
+	it('the top reasons are the largest |points| rules, worded as in the summary; entries add up and show every cut', () => {
+		fc.assert(
+			fc.property(modelArb(anyPoints), leadArb, fc.option(fc.integer({ min: 0, max: 80 }), { nil: undefined }), (model, lead, ceiling) => {
+				const compiled = compileModel({ ...model, total: { ceiling } });
+				const r = scoreLead(compiled, lead, { asOf, explain: true });
+				const entries = r.explanation?.contributions ?? [];
+				const rules = entries.filter((c) => c.kind !== 'total');
+				// The reasons' sizes are the three largest |points| among the rules (0 is no reason), largest first.
+				const sizes = rules.map((c) => Math.abs(c.points)).filter((p) => p !== 0).sort((a, b) => b - a).slice(0, 3);
+				expect(r.topReasons.map((reason) => Math.abs(Number(reason.split(' ')[0])))).toEqual(sizes);
+				// ...and each is a part of the summary (generated labels hold no comma).
+				for (const reason of r.topReasons) expect(r.summary.split(', ')).toContain(reason);
+				// The same reasons without the explanation.
+				expect(scoreLead(compiled, lead, { asOf }).topReasons).toEqual(r.topReasons);
+				for (const c of entries) {
+					expect(c.text.startsWith(c.kind === 'total' ? 'Score ' : c.rule === 'manual' ? `${c.label}, ` : `${c.label}: `)).toBe(true);
+					expect(c.text).toContain(`${c.points >= 0 ? '+' : ''}${c.points}`);
+					expect(c.counted).toBeLessThanOrEqual(c.matched);
+				}
+				for (const c of rules.filter((c) => c.rule !== 'manual')) {
+					const place = /^(fit|engagement) rule (\d+)$/.exec(c.rule);
+					expect(place).not.toBeNull();
+					const rule = (place![1] === 'fit' ? model.fitRules! : model.engagementRules!)[Number(place![2]) - 1] as { points: number; maxOccurrences?: number; oncePerDays?: number };
+					// A match that did not count is shown as a cut, by the limit that made it.
+					if (c.counted < c.matched) {
+						expect(rule.maxOccurrences !== undefined || rule.oncePerDays !== undefined).toBe(true);
+						expect(c.text).toContain(`${c.counted} of ${c.matched} events counted (`);
+					}
+					// Before its group's cut, an undecayed entry holds exactly its counted matches' points.
+					if (model.decay === undefined) expect(c.points - c.cut).toBeCloseTo(c.counted * rule.points, 9);
+					if (c.cut !== 0) expect(c.text).toContain(`cut from ${c.points - c.cut >= 0 ? '+' : ''}${Math.round((c.points - c.cut) * 100) / 100}: `);
+				}
+				// Points add up to the score; without the cuts, to what the rules gave before any cap.
+				expect(entries.reduce((s, c) => s + c.points, 0)).toBeCloseTo(r.score, 9);
+				const total = entries.find((c) => c.kind === 'total');
+				expect(total?.points ?? 0).toBeCloseTo(r.score - (r.fitScore + r.engagementScore), 9);
+			}),
+		);
+	});
+
 	it('caps are never exceeded', () => {
 		fc.assert(
 			fc.property(modelArb(anyPoints), leadArb, (model, lead) => {

@@ -16,7 +16,7 @@ describe('engagement rules', () => {
 		const r = score({ engagementRules: [{ label: 'View', points: 2, eventType: 'page_view' }] }, { events: [pageView('/a', 1), pageView('/b', 2), pageView('/c', 3)] });
 		expect(r.engagementScore).toBe(6);
 		expect(r.explanation?.contributions).toEqual([
-			{ rule: 'engagementRules[0]', label: 'View', group: 'engagement', kind: 'engagement', points: 6, rawPoints: 6, matches: 3, capped: false },
+			{ text: 'View: 3 events, +6', points: 6, rule: 'engagement rule 1', label: 'View', group: 'engagement', kind: 'engagement', matched: 3, counted: 3, cut: 0 },
 		]);
 	});
 
@@ -33,6 +33,9 @@ describe('engagement rules', () => {
 	it('counts at most N occurrences', () => {
 		const r = score({ engagementRules: [{ label: 'View', points: 2, eventType: 'page_view', maxOccurrences: 2 }] }, { events: [pageView('/a', 1), pageView('/b', 2), pageView('/c', 3)] });
 		expect(r.engagementScore).toBe(4);
+		// 3 matched, 2 counted: the third is a cut the explanation shows
+		expect(r.explanation?.contributions[0]).toMatchObject({ text: 'View: 2 of 3 events counted (limit 2), +4', points: 4, matched: 3, counted: 2, cut: 0 });
+		expect(r.summary).toBe('+4 View x2');
 	});
 
 	it('counts at most once per N days, newest first', () => {
@@ -43,7 +46,7 @@ describe('engagement rules', () => {
 			{ events: [pageView('/a', 20), pageView('/a', 18), pageView('/a', 10), pageView('/a', 1)] },
 		);
 		expect(r.engagementScore).toBe(15);
-		expect(r.explanation?.contributions[0].matches).toBe(3);
+		expect(r.explanation?.contributions[0]).toMatchObject({ text: 'Visit: 3 of 4 events counted (once per 7 days), +15', matched: 4, counted: 3 });
 	});
 
 	it('counts only events in the last N days and none after asOf', () => {
@@ -62,6 +65,8 @@ describe('engagement rules', () => {
 			{ events: [{ type: 'form_submit', timestamp: daysAgo(10) }, { type: 'form_submit', timestamp: daysAgo(20) }] },
 		);
 		expect(r.engagementScore).toBe(6);
+		// undecayed 2 x 8 = 16
+		expect(r.explanation?.contributions[0]).toMatchObject({ text: 'Form: 2 events, +6 (faded from +16 with time)', points: 6, cut: 0 });
 	});
 
 	it('lets a rule opt out of the model decay', () => {
@@ -111,6 +116,9 @@ describe('manual points, groups and caps', () => {
 		const r = score({}, { manualPoints: '15', manualPointsReason: 'Met at trade show' });
 		expect(r.score).toBe(15);
 		expect(r.summary).toBe('+15 Manual adjustment: Met at trade show');
+		expect(r.explanation?.contributions).toEqual([
+			{ text: 'Manual adjustment: Met at trade show, +15', points: 15, rule: 'manual', label: 'Manual adjustment: Met at trade show', group: 'engagement', kind: 'engagement', matched: 1, counted: 1, cut: 0 },
+		]);
 		expect(() => score({}, { manualPoints: 'many' })).toThrow('Field "manualPoints": expected a number of points between -1e12 and 1e12, got "many"');
 	});
 
@@ -128,9 +136,9 @@ describe('manual points, groups and caps', () => {
 			{ title: 'VP Sales', size: 80, email: 'a@acme.io' },
 		);
 		expect(r.fitScore).toBe(30);
-		expect(r.explanation?.contributions.map((c) => [c.label, c.points, c.rawPoints, c.capped])).toEqual([
-			['VP title', 20, 20, false],
-			['Target size', 10, 15, true],
+		expect(r.explanation?.contributions.map((c) => [c.text, c.points, c.cut])).toEqual([
+			['VP title: +20', 20, 0],
+			['Target size: +10 (cut from +15: fit group capped at 30)', 10, -5],
 		]);
 		expect(r.summary).toBe('+20 VP title, +10 Target size (capped from +15)');
 	});
@@ -148,7 +156,10 @@ describe('manual points, groups and caps', () => {
 			{ events: [{ type: 'unsubscribe' }, { type: 'bounce' }] },
 		);
 		expect(r.engagementScore).toBe(-10);
-		expect(r.explanation?.contributions.map((c) => c.points)).toEqual([-10, 0]);
+		expect(r.explanation?.contributions.map((c) => [c.text, c.points, c.cut])).toEqual([
+			['Unsubscribed: 1 event, -10 (cut from -20: engagement group floored at -10)', -10, 10],
+			['Bounce: 1 event, +0 (cut from -5: engagement group floored at -10)', 0, 5],
+		]);
 	});
 
 	it('keeps named groups apart, each with its own cap, inside fit or engagement', () => {
@@ -174,9 +185,22 @@ describe('manual points, groups and caps', () => {
 		const high = score({ total: { ceiling: 50 }, fitRules: rules }, { x: 1 });
 		expect([high.score, high.fitScore]).toEqual([50, 80]);
 		expect(high.summary).toBe('+80 Big, capped at 50');
-		expect(high.explanation?.contributions.at(-1)).toMatchObject({ rule: 'total', points: -30 });
+		expect(high.explanation?.contributions.at(-1)).toEqual({
+			text: 'Score ceiling: 80 capped at 50, -30',
+			points: -30,
+			rule: 'total',
+			label: 'capped at 50',
+			group: 'total',
+			kind: 'total',
+			matched: 0,
+			counted: 0,
+			cut: -30,
+		});
+		// The ceiling is a cut, not a reason
+		expect(high.topReasons).toEqual(['+80 Big']);
 		const low = score({ total: { floor: 0 }, fitRules: [{ label: 'Student', points: -15, when: { field: 'x', operator: 'equals', value: 1 } }] }, { x: 1 });
 		expect([low.score, low.summary]).toEqual([0, '-15 Student, raised to floor 0']);
+		expect(low.explanation?.contributions.at(-1)).toMatchObject({ text: 'Score floor: -15 raised to 0, +15', points: 15, cut: 15 });
 	});
 });
 
@@ -214,6 +238,71 @@ describe('result', () => {
 		expect(r.asOf).toBe('2026-11-22T00:00:00.000Z');
 		expect(r.explanation).toBeUndefined();
 		expect(r.summary).toBe('+1 x');
+	});
+});
+
+describe('readable results', () => {
+	const model: Partial<ScoringModelInput> = {
+		groups: [{ name: 'fit', kind: 'fit', cap: 30 }],
+		fitRules: [
+			{ id: 'senior', label: 'Senior title', points: 30, when: { field: 'title', operator: 'contains', value: 'vp' } },
+			{ label: 'Company size', points: 15, when: { field: 'employees', operator: 'greaterThan', value: 50 } },
+			{ label: 'Free mail', points: -10, when: { field: 'email', operator: 'isFreeEmail' } },
+		],
+		engagementRules: [
+			{ label: 'Pricing page', points: 10, eventType: 'page_view', where: { field: 'url', operator: 'contains', value: '/pricing' }, maxOccurrences: 3 },
+			{ label: 'Email open', points: 1, eventType: 'email_open' },
+		],
+		total: { ceiling: 60 },
+	};
+	const pricing = { type: 'page_view', url: '/pricing', timestamp: daysAgo(1) };
+	const lead = { title: 'VP Sales', employees: 200, email: 'vp@gmail.com', events: [pricing, pricing, pricing, pricing, { type: 'email_open' }, { type: 'email_open' }] };
+
+	it('leads with score, grade, summary and the top three reasons, and explains every entry in words and numbers', () => {
+		// fit: 30 + 15 - 10 = 35 > cap 30: the last positive rule (Company size) is cut by 5 to 10; fit 30 (grade B)
+		// engagement: pricing 4 matched, 3 counted x 10 = 30; email open 2 x 1 = 2; engagement 32 (level 2)
+		// total 62 > ceiling 60: 60, an entry of -2
+		const r = score(model, lead);
+		expect(Object.keys(r)).toEqual(['score', 'grade', 'summary', 'topReasons', 'label', 'fitScore', 'engagementScore', 'engagementLevel', 'lastActivityAt', 'decayFrom', 'asOf', 'bounds', 'model', 'explanation']);
+		expect([r.score, r.grade, r.label, r.fitScore, r.engagementScore]).toEqual([60, 'B', 'B2', 30, 32]);
+		expect(r.summary).toBe('+30 Senior title, +10 Company size (capped from +15), -10 Free mail, +30 Pricing page x3, +2 Email open x2, capped at 60');
+		// |points| 30, 10, 10, 30, 2: the two 30s in the model's order, then the first 10
+		expect(r.topReasons).toEqual(['+30 Senior title', '+30 Pricing page x3', '+10 Company size (capped from +15)']);
+		expect(r.explanation?.contributions).toEqual([
+			{ text: 'Senior title: +30', points: 30, rule: 'senior', label: 'Senior title', group: 'fit', kind: 'fit', matched: 1, counted: 1, cut: 0 },
+			{ text: 'Company size: +10 (cut from +15: fit group capped at 30)', points: 10, rule: 'fit rule 2', label: 'Company size', group: 'fit', kind: 'fit', matched: 1, counted: 1, cut: -5 },
+			{ text: 'Free mail: -10', points: -10, rule: 'fit rule 3', label: 'Free mail', group: 'fit', kind: 'fit', matched: 1, counted: 1, cut: 0 },
+			{
+				text: 'Pricing page: 3 of 4 events counted (limit 3), +30',
+				points: 30,
+				rule: 'engagement rule 1',
+				label: 'Pricing page',
+				group: 'engagement',
+				kind: 'engagement',
+				matched: 4,
+				counted: 3,
+				cut: 0,
+			},
+			{ text: 'Email open: 2 events, +2', points: 2, rule: 'engagement rule 2', label: 'Email open', group: 'engagement', kind: 'engagement', matched: 2, counted: 2, cut: 0 },
+			{ text: 'Score ceiling: 62 capped at 60, -2', points: -2, rule: 'total', label: 'capped at 60', group: 'total', kind: 'total', matched: 0, counted: 0, cut: -2 },
+		]);
+	});
+
+	it('keeps the summary and top reasons without the explanation, and none for a lead no rule matched', () => {
+		const r = score(model, lead, false);
+		expect(r.explanation).toBeUndefined();
+		expect(r.topReasons).toEqual(['+30 Senior title', '+30 Pricing page x3', '+10 Company size (capped from +15)']);
+		const nothing = score(model, { title: 'Engineer', employees: 3, email: 'a@acme.io' });
+		expect([nothing.summary, nothing.topReasons, nothing.explanation?.contributions]).toEqual(['no rule matched', [], []]);
+	});
+
+	it('names a rule without an id by its place, unless another rule uses that name as its id', () => {
+		const when = { field: 'a', operator: 'equals', value: 1 } as const;
+		const r = score({ fitRules: [{ id: 'fit rule 2', label: 'One', points: 1, when }, { label: 'Two', points: 2, when }] }, { a: 1 });
+		expect(r.explanation?.contributions.map((c) => c.rule)).toEqual(['fit rule 2', 'fitRules[1]']);
+		// A rule that matches with 0 points is listed but is no reason
+		const zero = score({ fitRules: [{ label: 'Zero', points: 0, when }] }, { a: 1 });
+		expect([zero.topReasons, zero.explanation?.contributions.map((c) => c.text)]).toEqual([[], ['Zero: +0']]);
 	});
 });
 
