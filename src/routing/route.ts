@@ -47,15 +47,16 @@ export const routingSettingsSchema = z
 				leadKey: fieldPathSchema.default('email'),
 				currentOwner: fieldPathSchema.default('owner'),
 				stage: fieldPathSchema.default('leadStage.stage'),
-				score: fieldPathSchema.default('leadScore.score'),
-				grade: fieldPathSchema.default('leadScore.grade'),
+				// The lead record contract (docs/lead-record.md): the decayed total first, then the scored one, then flat.
+				score: fieldPathSchema.default('decay.score, leadScore.score, score'),
+				grade: fieldPathSchema.default('leadScore.grade, grade'),
 			})
 			.default({
 				leadKey: 'email',
 				currentOwner: 'owner',
 				stage: 'leadStage.stage',
-				score: 'leadScore.score',
-				grade: 'leadScore.grade',
+				score: 'decay.score, leadScore.score, score',
+				grade: 'leadScore.grade, grade',
 			}),
 	})
 	.superRefine((settings, ctx) => {

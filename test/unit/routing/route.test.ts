@@ -302,8 +302,14 @@ describe('SLA and priority', () => {
 		const lead = { leadStage: { stage: 'IQL' }, leadScore: { score: 90, grade: 'A' } };
 		expect(routeLead(lead, routing, emptyRoutingState(), AS_OF).decision.priority).toEqual({ level: 'P3', reason: 'stage IQL' });
 		expect(() => routeLead({ leadScore: { score: 'high' } }, routing, emptyRoutingState(), AS_OF)).toThrow(
-			'Field "leadScore.score": expected a score (a number), got "high"',
+			'Field "decay.score, leadScore.score, score": expected a score (a number), got "high"',
 		);
+		// The contract's defaults: Apply Decay's total before Score Lead's, and flat fields last.
+		const priority = (lead: object) => routeLead(lead, routing, emptyRoutingState(), AS_OF).decision.priority;
+		expect(priority({ decay: { score: 20 }, leadScore: { score: 90 } })).toEqual({ level: 'P3', reason: 'score 20' });
+		expect(priority({ leadScore: { score: 90 } })).toEqual({ level: 'P1', reason: 'score 90' });
+		expect(priority({ score: 80, grade: 'B' })).toEqual({ level: 'P1', reason: 'score 80' });
+		expect(priority({ grade: 'B' })).toEqual({ level: 'P2', reason: 'grade B' });
 	});
 });
 
