@@ -76,7 +76,8 @@ export const TURN_PROPERTIES: INodeProperties[] = [
 		name: 'keyPrefix',
 		type: 'string',
 		default: KEY_PREFIX,
-		description: 'Start of every Redis key this node uses; give workflows different prefixes to keep their rotations apart',
+		description:
+			'Start of every Redis key this node uses; give workflows different prefixes to keep their rotations apart. Read for each lead, so an expression reading the client field of each lead keeps one rotation per client.',
 		displayOptions: { show: { method: [...POINTER_METHODS, 'fewestInPeriod'], pointerStorage: ['redis'] } },
 	},
 	{
@@ -105,7 +106,8 @@ export async function createTurnPicker(ctx: IExecuteFunctions, method: string): 
 
 	const credentials = await ctx.getCredentials(REDIS_CREDENTIAL);
 	const store = new RedisTurnStore(sharedPool, connectionOptions(credentials));
-	const prefix = String(ctx.getNodeParameter('keyPrefix', 0, KEY_PREFIX)).trim() || KEY_PREFIX;
+	// Read per lead: an agency may keep one rotation per client with an expression ({{ $json.client }}).
+	const prefixOf = (itemIndex: number) => String(ctx.getNodeParameter('keyPrefix', itemIndex, KEY_PREFIX)).trim() || KEY_PREFIX;
 	const scope = ctx.getNodeParameter('rotationScope', 0, 'workflow') === 'shared' ? 'shared' : `workflow:${ctx.getWorkflow().id ?? 'unsaved'}`;
 	const candidates = (plan: RoutePlan): TurnCandidate[] =>
 		plan.members.map((rep) => ({ id: rep.id, weight: equal ? 1 : rep.weight, available: plan.available.has(rep.id) }));
@@ -118,18 +120,18 @@ export async function createTurnPicker(ctx: IExecuteFunctions, method: string): 
 	if (method === 'fewestInPeriod') {
 		const period = ctx.getNodeParameter('period', 0, 'today') as Period;
 		const zone = ctx.getTimezone();
-		return async (plan) => {
+		return async (plan, _item, itemIndex) => {
 			const window = periodWindow(plan.asOf, zone, period);
 			// Kept a week past the period, to look at; Redis then drops the counters on its own.
-			const turn = await store.pickFewestInPeriod(turnKey(prefix, scope, plan.team, `fewest:${window.id}`), candidates(plan), window.endsAt + 7 * 86_400_000);
+			const turn = await store.pickFewestInPeriod(turnKey(prefixOf(itemIndex), scope, plan.team, `fewest:${window.id}`), candidates(plan), window.endsAt + 7 * 86_400_000);
 			if (!turn) return undefined;
 			const rep = repOf(plan, turn.repId);
 			return { rep, because: periodReason(rep, turn.count, window.label), state: plan.state };
 		};
 	}
 	const kind = equal ? 'roundRobin' : 'weightedRoundRobin';
-	return async (plan) => {
-		const turn = await store.pickByPointer(turnKey(prefix, scope, plan.team, kind), candidates(plan));
+	return async (plan, _item, itemIndex) => {
+		const turn = await store.pickByPointer(turnKey(prefixOf(itemIndex), scope, plan.team, kind), candidates(plan));
 		if (!turn) return undefined;
 		const rep = repOf(plan, turn.repId);
 		return { rep, because: pointerReason(rep, turn.pointer, equal), state: plan.state };

@@ -197,6 +197,29 @@ describe('Redis turn store against a real redis-server', () => {
 		expect(await connection.call('HGETALL', 'unit:workflow:test-workflow:team=:weightedRoundRobin')).toEqual(['ana', '2', 'ben', '1']);
 	});
 
+	it('Route to Sales with Redis: a Key Prefix from an expression keeps one rotation per client, read for each lead', async () => {
+		const credentials = { leadScoringRedisApi: { host: '127.0.0.1', port: redis.port, password: 'pw', database: 4 } };
+		const parameters = {
+			reps: { rep: [{ id: 'ana' }, { id: 'ben' }, { id: 'cai' }] },
+			method: 'roundRobin',
+			pointerStorage: 'redis',
+			keyPrefix: '={{ "client-" + $json.client }}',
+			options: { asOf: '2026-11-24T10:00:00Z' },
+		};
+		const items = ['acme', 'acme', 'globex', 'acme', 'globex'].map((client) => ({ client }));
+		const { outputs } = await runNode(RouteToSales, { parameters, credentials, items, mode: 'webhook' });
+		// Each client's rotation starts at Ana: acme Ana, Ben, -, Cai; globex Ana, Ben. One prefix for all would give Ana Ben Cai Ana Ben.
+		expect(outputs[0].map((item) => [item.json.client, (item.json.routing as { owner: string }).owner])).toEqual([
+			['acme', 'ana'],
+			['acme', 'ben'],
+			['globex', 'ana'],
+			['acme', 'cai'],
+			['globex', 'ben'],
+		]);
+		const connection = await pool.get({ host: '127.0.0.1', port: redis.port, password: 'pw', database: 4 });
+		expect(await connection.call('HGETALL', 'client-globex:workflow:test-workflow:team=:roundRobin')).toEqual(['ana', '1', 'ben', '1', 'cai', '0']);
+	});
+
 	it('Route to Sales: Redis down fails the item clearly (Continue On Fail keeps the lead on Unassigned), never a silent pick', async () => {
 		const down = await startRedis();
 		await down.stop();
