@@ -52,7 +52,7 @@ export class LeadScoringWebhookApi implements ICredentialType {
 
 	// The camelCase rule is for credentials inside the n8n repository; community credentials link a full URL.
 	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-lead-scoring';
+	documentationUrl = 'https://github.com/n8n-nodes-lead-scoring/n8n-nodes-lead-scoring/blob/main/docs/route-to-sales.md#the-credential';
 
 	icon: Icon = { light: 'file:leadScoringWebhookApi.svg', dark: 'file:leadScoringWebhookApi.dark.svg' };
 

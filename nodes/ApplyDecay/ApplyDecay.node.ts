@@ -13,6 +13,7 @@ import { toolLeadProperty } from '../shared/tool';
 import { compiledSetting, isExpression } from '../shared/settings';
 import { withField } from '../../src/fields';
 import { READS } from '../shared/leadRecord';
+import { docsUrl } from '../shared/docs';
 
 const PERIODIC = ['compoundingPercent', 'linearPercent'];
 
@@ -48,6 +49,7 @@ export class ApplyDecay implements INodeType {
 		subtitle:
 			'={{ ({ halfLife: "Half-life", compoundingPercent: "Compounding percent", linearPercent: "Linear percent", pointsPerDay: "Points per day", window: "Time window", json: "JSON curve" })[$parameter["curve"]] }}',
 		description: 'Fade stored lead scores that have gone quiet, from the score and date of the last activity',
+		documentationUrl: docsUrl('apply-decay.md'),
 		defaults: { name: 'Apply Decay' },
 		inputs: [NodeConnectionTypes.Main],
 		// Unchanged leads get their own output only when asked, so the plain job keeps one output.

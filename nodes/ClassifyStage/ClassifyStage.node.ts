@@ -24,6 +24,7 @@ import { toolLeadProperty } from '../shared/tool';
 import { configuredOutputs } from './outputs';
 import { currentRecord } from '../shared/leadRecord';
 import { ladderSetting, ladderSourceProperties } from '../shared/ladderSource';
+import { docsUrl } from '../shared/docs';
 
 const DEFAULT_STAGE_NAMES = DEFAULT_STAGE_LADDER.stages.map((s) => s.name);
 
@@ -96,6 +97,7 @@ export class ClassifyStage implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["routing"] === "single" ? "Single output" : "One output per stage" }}',
 		description: 'Put scored leads on a stage ladder (Cold, IQL, MQL, SQL) with hysteresis and route them by stage',
+		documentationUrl: docsUrl('classify-stage.md'),
 		defaults: { name: 'Classify Stage' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter, ${JSON.stringify(DEFAULT_STAGE_NAMES)})}}`,

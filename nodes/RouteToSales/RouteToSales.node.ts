@@ -27,6 +27,7 @@ import { ConfigError, describeValue } from '../../src/errors';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
 import { compileRoutingSetting, readRoutingSettings, routingParameters } from './routingSettings';
 import { createTurnPicker, POINTER_METHODS, redisConnectionTest, TURN_PROPERTIES, turnHints } from './turns';
+import { docsUrl } from '../shared/docs';
 
 const ASSIGNED = 0;
 const UNASSIGNED = 1;
@@ -70,6 +71,7 @@ export class RouteToSales implements INodeType {
 		subtitle:
 			'={{ ({ roundRobin: "Round robin", weightedRoundRobin: "Weighted round robin", sticky: "Sticky", leastLoaded: "Least loaded", fewestInPeriod: "Fewest in period" })[$parameter["method"]] }}',
 		description: 'Assign qualified leads to an available sales rep, with due time, priority and an optional hand-off message',
+		documentationUrl: docsUrl('route-to-sales.md'),
 		defaults: { name: 'Route to Sales' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

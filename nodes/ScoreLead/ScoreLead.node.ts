@@ -25,6 +25,7 @@ import { isToolRun, toolLeadProperty } from '../shared/tool';
 import { withField } from '../../src/fields';
 import { MODEL_SUBTITLE, leftValuesOf, modelJsonOption, modelJsonWriter, modelSetting, modelSourceProperties } from '../shared/modelSource';
 import { withLeftValues } from '../shared/conditionBuilder';
+import { docsUrl } from '../shared/docs';
 
 export class ScoreLead implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,6 +36,7 @@ export class ScoreLead implements INodeType {
 		version: 1,
 		subtitle: MODEL_SUBTITLE,
 		description: 'Score leads on fit and engagement, with caps, decay, a grade and an explanation of every point',
+		documentationUrl: docsUrl('score-lead.md'),
 		defaults: { name: 'Score Lead' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

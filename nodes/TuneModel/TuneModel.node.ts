@@ -3,6 +3,7 @@ import { ladderSourceProperties } from '../shared/ladderSource';
 import { modelSourceProperties } from '../shared/modelSource';
 import { commonProperties, reportOptions } from './actions/common';
 import { operations, router } from './actions/router';
+import { docsUrl } from '../shared/docs';
 
 export class TuneModel implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,6 +14,7 @@ export class TuneModel implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] === "suggest" ? "Suggest a model" : "Evaluate a model" }}',
 		description: 'Learn from won and lost leads: backtest a scoring model and suggest points fitted to real conversions',
+		documentationUrl: docsUrl('tune-model.md'),
 		defaults: { name: 'Tune Model' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
