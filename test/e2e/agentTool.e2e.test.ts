@@ -12,13 +12,15 @@ import { manualTrigger, node, ours } from './workflows';
  */
 const LEAD = { email: ADA.email, jobTitle: ADA.jobTitle, events: ADA.events };
 // Ada under the E2E model (see scoreLead.e2e): fit 20 + 15 = 35 (grade B), engagement 25 + 3 x 5 = 40 (level 1): 75, B1.
+// The compact result: score, grade, summary and the three largest contributions first (the 15s in the model's order).
 const ADA_RESULT = {
 	score: 75,
 	grade: 'B',
+	summary: '+20 Senior title, +15 Company email, +25 Demo request, +15 Pricing page x3',
+	topReasons: ['+25 Demo request', '+20 Senior title', '+15 Company email'],
 	label: 'B1',
 	fitScore: 35,
 	engagementScore: 40,
-	summary: '+20 Senior title, +15 Company email, +25 Demo request, +15 Pricing page x3',
 	model: 'E2E model v3',
 };
 
@@ -93,6 +95,7 @@ describe("Score Lead as a tool of n8n's AI Agent, with a stand-in OpenAI server 
 		expect(received).toEqual({ lead: LEAD });
 		// What it returned, and what the model read back in the tool message.
 		expect(toolRuns[0].data?.ai_tool?.[0]?.map((item) => item.json)).toEqual([ADA_RESULT]);
+		expect(Object.keys(toolRuns[0].data?.ai_tool?.[0]?.[0]?.json ?? {})).toEqual(Object.keys(ADA_RESULT));
 		const toolMessage = openAi.requests[1].messages.find((m) => m.role === 'tool');
 		expect(JSON.parse(textOf(toolMessage?.content))).toEqual([ADA_RESULT]);
 	});

@@ -21,6 +21,17 @@ async function outputText(page: Page): Promise<string> {
 	return (await page.locator('[data-test-id=output-panel]').innerText()).replace(/\s+/g, ' ');
 }
 
+/**
+ * Scrolls the output panel's JSON view to its end with the mouse wheel, as a user does: the view renders only the
+ * lines in sight (about 37 in the test's window), and the last lines of a long record are below them.
+ */
+async function scrollOutputToEnd(page: Page): Promise<void> {
+	const box = (await page.locator('[data-test-id=output-panel]').boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.7);
+	await page.mouse.wheel(0, 20_000);
+	await page.waitForTimeout(500);
+}
+
 /** Adds a node of this package after the node whose "+" handle is showing, through n8n's node creator. */
 async function addNodeAfter(page: Page, displayName: string): Promise<void> {
 	await page.click('[data-test-id=canvas-handle-plus]');
@@ -79,11 +90,16 @@ describe('the real n8n editor in Chromium (playwright-core)', () => {
 		await screenshot(page, SHOTS, '2-score-lead-output');
 		// Ada: "VP Marketing" contains "vp" (case-insensitive): +20, fit 20 -> grade C; Bob: no rule matched, 0.
 		const text = await outputText(page);
-		expect(text).toContain('"jobTitle": "VP Marketing", "email": "ada@acme.io", "leadScore": { "score": 20, "fitScore": 20, "engagementScore": 0, "grade": "C"');
-		// The JSON view renders only the lines in sight (a taller window lets a tooltip cover the operator field):
-		// Bob's record starts below Ada's longer one, so only its first lines are asserted (grade D follows from 0).
-		expect(text).toContain('"jobTitle": "Analyst", "email": "bob@gmail.com", "leadScore": { "score": 0, "fitScore": 0, "engagementScore": 0');
-		expect(text).toContain('"summary": "+20 Senior title"');
+		// Score Lead writes its result first in the item, and score, grade and summary first in the result.
+		expect(text).toContain('[ { "leadScore": { "score": 20, "grade": "C", "summary": "+20 Senior title", "topReasons": [ "+20 Senior title" ]');
+		expect(text).toContain('"name": "Ada", "jobTitle": "VP Marketing", "email": "ada@acme.io" }');
+		// Bob's record is below Ada's, out of sight: scrolled to the end it shows whole (no rule matched: 0, grade D).
+		await scrollOutputToEnd(page);
+		await page.locator('[data-test-id=output-panel]', { hasText: 'bob@gmail.com' }).waitFor();
+		await screenshot(page, SHOTS, '2b-score-lead-output-end');
+		const end = await outputText(page);
+		expect(end).toContain('{ "leadScore": { "score": 0, "grade": "D", "summary": "no rule matched"');
+		expect(end).toContain('"name": "Bob", "jobTitle": "Analyst", "email": "bob@gmail.com" } ]');
 	});
 
 	it('Classify Stage after it puts each lead on its stage output, named in the output panel', async () => {
@@ -96,6 +112,9 @@ describe('the real n8n editor in Chromium (playwright-core)', () => {
 		const branches = page.locator('[data-test-id=output-panel] [data-test-id=branches]');
 		await branches.getByText('IQL', { exact: false }).first().click();
 		await page.click('[data-test-id=output-panel] [data-test-id=radio-button-json]');
+		// Classify Stage adds leadStage after the lead's fields, below the Score Lead result that leads the item.
+		await page.locator('[data-test-id=output-panel]', { hasText: 'leadScore' }).waitFor();
+		await scrollOutputToEnd(page);
 		await page.locator('[data-test-id=output-panel]', { hasText: 'leadStage' }).waitFor();
 		await screenshot(page, SHOTS, '4-classify-stage-iql');
 		const text = await outputText(page);
