@@ -1,7 +1,21 @@
-/** One problem in a model, ladder or settings object, located by its path ("rules[3].operator"). */
+/**
+ * One problem in a model, ladder or settings object, located by where it is: a rule, stage or rep by its label
+ * (`fitRules[3] ("Senior title").when.operator` in JSON, `fit rule 4 "Senior title": Operator` in a builder), a
+ * setting by its label in the node panel. Never by an index alone (see PathNamer in validation.ts).
+ */
 export interface ConfigIssue {
 	path: string;
 	message: string;
+}
+
+/** How many problems a message lists; the `issues` keep them all. A model of 2,000 bad rules gives a short error. */
+export const MAX_LISTED_ISSUES = 10;
+
+/** "place: problem" for each issue, at most MAX_LISTED_ISSUES, then how many more. */
+export function listIssues(issues: readonly ConfigIssue[], separator: string): string {
+	const listed = issues.slice(0, MAX_LISTED_ISSUES).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+	if (issues.length > MAX_LISTED_ISSUES) listed.push(`and ${issues.length - MAX_LISTED_ISSUES} more`);
+	return listed.join(separator);
 }
 
 /** A model or setting that cannot be used: raised once, before any lead is processed, listing every problem. */
@@ -10,7 +24,7 @@ export class ConfigError extends Error {
 		readonly subject: string,
 		readonly issues: ConfigIssue[],
 	) {
-		super(`Invalid ${subject}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`);
+		super(`Invalid ${subject}: ${listIssues(issues, '; ')}`);
 		this.name = 'ConfigError';
 	}
 }

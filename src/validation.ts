@@ -3,21 +3,31 @@ import { ConfigError, describeValue, type ConfigIssue } from './errors';
 import { pathProblem } from './fields';
 import { isPoints, POINTS_MESSAGE } from './numbers';
 
-/** Validates a model or setting, turning every zod issue into "path: message" so users see all problems at once. */
-export function parseWithSchema<T>(schema: z.ZodType<T>, raw: unknown, subject: string): T {
+/**
+ * Names a place in a model or setting for an error, from its path (`['fitRules', 0, 'when', 'value']`) and the whole
+ * input it points into (`root`), which holds the labels. The core names by JSON path with labels (`labelledPath`);
+ * a node's builder passes one that speaks its panel's words ('fit rule 1 "Senior title": Value').
+ */
+export type PathNamer = (path: readonly PropertyKey[], root: unknown) => string;
+
+/**
+ * Validates a model or setting, turning every zod issue into "place: message" so users see all problems at once,
+ * each place named by `name` (by default its JSON path with the label of every rule, stage or rep on the way).
+ */
+export function parseWithSchema<T>(schema: z.ZodType<T>, raw: unknown, subject: string, name: PathNamer = labelledPath): T {
 	const result = schema.safeParse(raw, { reportInput: true });
 	if (result.success) return result.data;
-	throw new ConfigError(subject, result.error.issues.flatMap((issue) => toIssues(issue, [])));
+	throw new ConfigError(subject, result.error.issues.flatMap((issue) => toIssues(issue, [], raw, name)));
 }
 
 /** For a value that fits no alternative of a union, the alternative it came closest to explains the problem best. */
-function toIssues(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): ConfigIssue[] {
+function toIssues(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], raw: unknown, name: PathNamer): ConfigIssue[] {
 	const path = [...prefix, ...issue.path];
 	if (issue.code === 'invalid_union' && issue.errors.length > 0) {
 		const closest = issue.errors.reduce((best, next) => (closeness(next) < closeness(best) ? next : best));
-		if (closest.length > 0) return closest.flatMap((inner) => toIssues(inner, path));
+		if (closest.length > 0) return closest.flatMap((inner) => toIssues(inner, path, raw, name));
 	}
-	return [{ path: formatPath(path), message: plainMessage(issue) }];
+	return [{ path: name(path, raw), message: plainMessage(issue) }];
 }
 
 /**
@@ -45,6 +55,53 @@ export function formatPath(path: readonly PropertyKey[]): string {
 		if (typeof key === 'number') return `${out}[${key}]`;
 		return out ? `${out}.${String(key)}` : String(key);
 	}, '');
+}
+
+/** The keys that name a list's element, in order: a rule's label, a stage's, rep's or group's name, a rep's id, a grade. */
+const NAME_KEYS = ['label', 'name', 'id', 'grade', 'level'] as const;
+
+/** Labels quoted in errors are cut here, so a message stays short whatever the model holds. */
+const MAX_QUOTED_NAME = 40;
+
+/** The name of a list element (a rule, stage, rep), or undefined when it has none; quoted and bounded. */
+export function elementName(element: unknown): string | undefined {
+	if (element === null || typeof element !== 'object' || Array.isArray(element)) return undefined;
+	for (const key of NAME_KEYS) {
+		const value = Object.prototype.hasOwnProperty.call(element, key) ? (element as Record<string, unknown>)[key] : undefined;
+		if ((typeof value === 'string' && value.trim() !== '') || typeof value === 'number') return quoted(String(value));
+	}
+	return undefined;
+}
+
+export function quoted(name: string): string {
+	const text = name.trim().replace(/\s+/g, ' ');
+	return `"${text.length > MAX_QUOTED_NAME ? `${text.slice(0, MAX_QUOTED_NAME).trimEnd()}...` : text}"`;
+}
+
+/**
+ * A JSON path in which every element of a list of objects carries its label, so a rule is never named by an index
+ * alone: `fitRules[0] ("Senior title").when.value`, `stages[2] ("MQL").minTotal`, `reps[1] ("Ben").timeZone`.
+ * An element without one says so (`rules[3] (no name)`), unless it sits inside a named one (`when[1]` of a rule);
+ * values in a list of values (`labels[2]`) keep the index.
+ */
+export function labelledPath(path: readonly PropertyKey[], root: unknown): string {
+	let out = '';
+	let current: unknown = root;
+	let named = false;
+	for (const key of path) {
+		const inside: unknown = current !== null && typeof current === 'object' && Object.prototype.hasOwnProperty.call(current, key) ? (current as Record<PropertyKey, unknown>)[key] : undefined;
+		if (typeof key === 'number') {
+			out += `[${key}]`;
+			const name = elementName(inside);
+			// Inside a named rule, an unnamed element (a condition of a routing rule) is placed well enough by its index.
+			if (name !== undefined || (!named && inside !== null && typeof inside === 'object' && !Array.isArray(inside))) out += ` (${name ?? 'no name'})`;
+			named = true;
+		} else {
+			out += out ? `.${String(key)}` : String(key);
+		}
+		current = inside;
+	}
+	return out;
 }
 
 /** A dot path into item data, checked so it can never reach the prototype chain. */

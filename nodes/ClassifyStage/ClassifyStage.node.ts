@@ -146,7 +146,8 @@ export class ClassifyStage implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const { ladderFor, fromExpression } = ladderSetting(this);
+		// leadOf: the item's json plus the values n8n computed for stage Fields given as expressions (not a dragged field).
+		const { ladderFor, fromExpression, leadOf } = ladderSetting(this);
 		const fields = readFieldPaths(this);
 		const outputPath = fieldPathParameter(this, 'outputField', 'Output Field');
 		const asOf = asOfReader(this);
@@ -159,7 +160,7 @@ export class ClassifyStage implements INodeType {
 			route.outputCount,
 			(item, i) => {
 				const ladder = ladderFor(i);
-				const result = classifyStage(ladder, readStageInput(ladder, currentRecord(item.json), fields), asOf(i));
+				const result = classifyStage(ladder, readStageInput(ladder, leadOf(currentRecord(item.json), i), fields), asOf(i));
 				reached.add(result.stage);
 				return { json: withField(item.json, outputPath, result as unknown as IDataObject), output: route.outputOf(result) };
 			},

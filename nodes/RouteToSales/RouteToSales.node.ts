@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { compilePath, readPath, withField } from '../../src/fields';
+import { pathProblem, readPath, withField } from '../../src/fields';
 import { buildMessage, handOffFacts, MESSAGE_FORMATS, serializeMessage, type MessageFormat } from '../../src/routing/message';
 import {
 	finishRoute,
@@ -25,7 +25,8 @@ import { compiledSetting, fieldPathParameter, sameForEveryItem } from '../shared
 import { createDelivery, DEFAULT_DELIVERY, type DeliveryOutcome } from './notify';
 import { ConfigError, describeValue } from '../../src/errors';
 import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
-import { compileRoutingSetting, readRoutingSettings, routingParameters } from './routingSettings';
+import { builderFields } from '../shared/builderFields';
+import { ROUTING_RULE_FIELDS, compileRoutingSetting, readRoutingSettings, routingParameters } from './routingSettings';
 import { createTurnPicker, POINTER_METHODS, redisConnectionTest, TURN_PROPERTIES, turnHints } from './turns';
 import { docsUrl } from '../shared/docs';
 
@@ -133,7 +134,14 @@ export class RouteToSales implements INodeType {
 						// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 						values: [
 							{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'DACH enterprise' },
-							{ displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'country', description: 'Path of the lead field to test' },
+							{
+								displayName: 'Field',
+								name: 'field',
+								type: 'string',
+								default: '',
+								placeholder: 'country',
+								description: 'Drag a field from the input, or type its path (company.country); any other expression is evaluated per lead and its result compared',
+							},
 							{ displayName: 'Operator', name: 'operator', type: 'options', options: OPERATOR_OPTIONS, default: 'equals' },
 							{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Text compares without case; numbers as numbers' },
 							{ displayName: 'Team', name: 'team', type: 'string', default: '', description: 'Team that gets the lead when the rule matches' },
@@ -257,7 +265,8 @@ export class RouteToSales implements INodeType {
 		const option = <T>(name: string, fallback: T): T => sameForEveryItem(this, `options.${name}`, undefined, fallback);
 		const method = this.getNodeParameter('method', 0) as string;
 		const repsSource = this.getNodeParameter('repsSource', 0) as string;
-		const routingFor = compiledSetting(this, routingParameters(repsSource), (i) => readRoutingSettings(this, i), compileRoutingSetting);
+		const fields = builderFields(this, ROUTING_RULE_FIELDS);
+		const routingFor = compiledSetting(this, routingParameters(repsSource), (i) => readRoutingSettings(this, i, fields), compileRoutingSetting, fields);
 		const storage = POINTER_METHODS.includes(method) ? (this.getNodeParameter('pointerStorage', 0, 'staticData') as string) : undefined;
 		const onItem = storage === 'item';
 		const outputPath = fieldPathParameter(this, 'options.outputField', 'Output Field', 'routing');
@@ -273,15 +282,17 @@ export class RouteToSales implements INodeType {
 			this,
 			2,
 			async (item, itemIndex) => {
+				// The lead the rules read: the item's json plus the values n8n computed for rule Fields given as expressions.
+				const lead = fields.leadOf(currentRecord(item.json), itemIndex);
 				const carried = pointerPath ? readPath(item.json, pointerPath) : undefined;
 				const before = carried === undefined ? state : { ...loadRoutingState(carried), assignedSinceRead: state.assignedSinceRead };
 				let result;
 				if (pickTurn) {
 					// The pick happens in the turn store (one atomic step) or from the item's turn; the rest is the core's.
-					const plan = planRoute(currentRecord(item.json), routingFor(itemIndex), before, asOf(itemIndex));
+					const plan = planRoute(lead, routingFor(itemIndex), before, asOf(itemIndex));
 					result = finishRoute(plan, plan.kept ? undefined : await pickTurn(plan, item, itemIndex));
 				} else {
-					result = routeLead(currentRecord(item.json), routingFor(itemIndex), before, asOf(itemIndex));
+					result = routeLead(lead, routingFor(itemIndex), before, asOf(itemIndex));
 				}
 				state = result.state;
 				const { decision } = result;
@@ -319,11 +330,12 @@ async function createNotifier(ctx: IExecuteFunctions, option: <T>(name: string, 
 		stage: option('stageField', 'leadStage.stage'),
 		activities: option('activitiesField', 'activities'),
 	};
-	try {
-		for (const path of Object.values(paths)) compilePath(path);
-	} catch (error) {
-		throw asNodeError(ctx, error);
-	}
+	const labels: Record<keyof typeof paths, string> = { leadScore: 'Lead Score Field', stage: 'Stage Field', activities: 'Activities Field' };
+	const issues = (Object.keys(paths) as Array<keyof typeof paths>).flatMap((key) => {
+		const problem = pathProblem(paths[key]);
+		return problem ? [{ path: labels[key], message: problem }] : [];
+	});
+	if (issues.length > 0) throw asNodeError(ctx, new ConfigError('setting', issues));
 	const maxAttempts = option<unknown>('maxAttempts', 3);
 	if (typeof maxAttempts !== 'number' || !Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 5) {
 		const problem = { path: 'Max Attempts', message: `expected a whole number from 1 to 5, got ${describeValue(maxAttempts)}` };

@@ -2,7 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { compileRouting, type CompiledRouting } from '../../src/routing/route';
 import { parseJsonSetting } from '../../src/validation';
 import { READS } from '../shared/leadRecord';
-import { repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';
+import type { BuilderFields, FieldBox } from '../shared/builderFields';
+import { UI_ROUTING_NAMES, repsFromUi, rulesFromUi, thresholdsFromUi, type UiRep, type UiRule } from './uiSettings';
 
 /** Options that are part of the routing settings (the others say where to read and write, or how to notify). */
 const ROUTING_OPTIONS = ['fallbackOwner', 'keepCurrentOwner', 'respectWorkingHours', 'priorityThresholds', 'currentOwnerField', 'stageField', 'scoreField', 'gradeField'];
@@ -23,15 +24,21 @@ export function routingParameters(repsSource: string): string[] {
 	];
 }
 
-/** The routing settings as the core's JSON shape, read for one item (n8n evaluates expressions against it). */
-export function readRoutingSettings(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
+/** The Field box of the routing rules (see builderFields.ts). */
+export const ROUTING_RULE_FIELDS: FieldBox[] = [{ parameter: 'routingRules', rows: 'rule', key: 'field', label: 'Field', noun: 'routing rule', labelKey: 'name' }];
+
+/**
+ * The routing settings as the core's JSON shape, read for one item (n8n evaluates expressions against it); the
+ * rules' Fields as `fields` reads them (a dragged field is its path).
+ */
+export function readRoutingSettings(ctx: IExecuteFunctions, itemIndex: number, fields: BuilderFields): Record<string, unknown> {
 	const read = <T>(name: string, fallback: T): T => ctx.getNodeParameter(name, itemIndex, fallback) as T;
 	const option = <T>(name: string, fallback: T): T => read(`options.${name}`, fallback);
 	const method = read<string>('method', 'roundRobin');
 	return {
 		// JSON text stays text here: compileRoutingSetting parses it once per distinct value.
 		reps: read<string>('repsSource', 'list') === 'json' ? read<unknown>('repsJson', '[]') : repsFromUi(read<UiRep[]>('reps.rep', [])),
-		rules: rulesFromUi(read<UiRule[]>('routingRules.rule', [])),
+		rules: rulesFromUi((fields.read('routingRules', itemIndex).rule as UiRule[] | undefined) ?? []),
 		defaultTeam: read('defaultTeam', ''),
 		fallbackOwner: option('fallbackOwner', ''),
 		method,
@@ -51,5 +58,5 @@ export function readRoutingSettings(ctx: IExecuteFunctions, itemIndex: number): 
 
 export const compileRoutingSetting = (raw: unknown): CompiledRouting => {
 	const settings = raw as Record<string, unknown>;
-	return compileRouting({ ...settings, reps: parseJsonSetting(settings.reps, 'reps') });
+	return compileRouting({ ...settings, reps: parseJsonSetting(settings.reps, 'reps') }, UI_ROUTING_NAMES);
 };

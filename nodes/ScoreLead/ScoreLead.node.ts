@@ -23,8 +23,7 @@ import { fieldPathParameter, sameForEveryItem } from '../shared/settings';
 import { addHints, scoreHints } from './hints';
 import { isToolRun, toolLeadProperty } from '../shared/tool';
 import { withField } from '../../src/fields';
-import { MODEL_SUBTITLE, leftValuesOf, modelJsonOption, modelJsonWriter, modelSetting, modelSourceProperties } from '../shared/modelSource';
-import { withLeftValues } from '../shared/conditionBuilder';
+import { MODEL_SUBTITLE, modelJsonOption, modelJsonWriter, modelSetting, modelSourceProperties } from '../shared/modelSource';
 import { docsUrl } from '../shared/docs';
 
 export class ScoreLead implements INodeType {
@@ -108,10 +107,8 @@ export class ScoreLead implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const modelFor = modelSetting(this);
-		// Values n8n computed for rule fields given as expressions (other than a dragged field): part of the lead the core reads.
-		const leftValues = leftValuesOf(this);
-		const leadOf = (json: IDataObject, i: number) => withLeftValues(json, leftValues?.(i));
+		// leadOf: the item's json plus the values n8n computed for rule Fields given as expressions (not a dragged field).
+		const { modelFor, leadOf } = modelSetting(this);
 		const asOf = asOfReader(this);
 		const explain = sameForEveryItem(this, 'includeExplanation', 'Include Explanation', true);
 		const scope = this.getNodeParameter('scope', 0, 'leads') as string;

@@ -1,5 +1,6 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
-import type { ConfigIssue } from '../../src/errors';
+import { describeValue, type ConfigIssue } from '../../src/errors';
+import { quoted } from '../../src/validation';
 import type { Operator } from '../../src/conditions';
 
 /**
@@ -41,9 +42,10 @@ export interface UiCondition {
 
 /**
  * Turns a condition typed into a node's builder into the core's condition language, reading the value text as the
- * operator needs it ("50, 5000" for between, "a, b" for is one of). Problems are collected, not thrown.
+ * operator needs it ("50, 5000" for between, "a, b" for is one of). Problems are collected, not thrown, each under
+ * `place`: the Value box as the panel names it ('fit rule 2 "Senior title": Value').
  */
-export function conditionFromUi(c: UiCondition, path: string, issues: ConfigIssue[]): IDataObject {
+export function conditionFromUi(c: UiCondition, place: string, issues: ConfigIssue[]): IDataObject {
 	const condition: IDataObject = { field: c.field, operator: c.operator };
 	const text = (c.value ?? '').trim();
 	if (NO_VALUE.has(c.operator)) return condition;
@@ -54,12 +56,12 @@ export function conditionFromUi(c: UiCondition, path: string, issues: ConfigIssu
 	} else if (c.operator === 'between') {
 		const bounds = text.split(',').map((v) => Number(v.trim()));
 		if (bounds.length !== 2 || bounds.some((b) => !Number.isFinite(b))) {
-			issues.push({ path: `${path}.value`, message: `expected two numbers "min, max", got "${text}"` });
+			issues.push({ path: place, message: `expected two numbers "min, max" (or Min and Max), got ${describeValue(text)}` });
 		}
 		condition.value = bounds;
 	} else if (NUMERIC.has(c.operator)) {
 		const n = Number(text);
-		if (text === '' || !Number.isFinite(n)) issues.push({ path: `${path}.value`, message: `expected a number, got "${text}"` });
+		if (text === '' || !Number.isFinite(n)) issues.push({ path: place, message: `expected a number, got ${describeValue(text)}` });
 		condition.value = n;
 	} else {
 		condition.value = text;
@@ -68,10 +70,19 @@ export function conditionFromUi(c: UiCondition, path: string, issues: ConfigIssu
 }
 
 /**
+ * A row of a builder as its errors name it: what it is, its position in its list and its label, as the user sees
+ * them in the panel ('fit rule 2 "Senior title"', 'stage 3 "MQL"', 'rep 1 "Ana"').
+ */
+export function rowName(noun: string, position: number, label: unknown): string {
+	const named = typeof label === 'string' && label.trim() !== '' && !label.startsWith('=');
+	return named ? `${noun} ${position} ${quoted(label)}` : `${noun} ${position}`;
+}
+
+/**
  * What goes in a builder's Field box, as n8n hands it over: a typed path ("company.employees"), a field dragged
  * from the input panel (n8n writes `{{ $json.company.employees }}`), or any other expression. The first two are the
  * same path, read by the core for every item (fast, and a typo can be reported); only the last needs n8n, which
- * evaluates it per item: its result becomes the compared value (see `LEFT_VALUE_PREFIX`).
+ * evaluates it per item: its result becomes the compared value (see builderFields.ts).
  */
 export type LeftValue = { path: string } | { expression: string };
 
@@ -86,20 +97,4 @@ export function leftValue(raw: unknown): LeftValue {
 	if (!plain) return { expression: text };
 	const segments = [...plain[1].matchAll(CHAIN_PART)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]);
 	return { path: segments.join('.') };
-}
-
-/**
- * The field name under which the core reads the value n8n computed for a rule's Field expression. The lead the core
- * sees is the item's json plus these names (see `withLeftValues`); the name says which rule it belongs to, so an
- * error about it is readable ('Field "Field of fit rule 2 (Senior title)": expected a number...').
- */
-export const LEFT_VALUE_PREFIX = 'Field of ';
-
-export function leftValueField(rulePath: string): string {
-	return `${LEFT_VALUE_PREFIX}${rulePath}`.replace(/\./g, ' ');
-}
-
-/** The lead as the core reads it: the item's json, plus the values n8n computed for Field expressions. */
-export function withLeftValues(json: IDataObject, values: IDataObject | undefined): IDataObject {
-	return values ? { ...json, ...values } : json;
 }

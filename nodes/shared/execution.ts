@@ -4,7 +4,7 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
-import { ConfigError, InputError, describeValue } from '../../src/errors';
+import { ConfigError, InputError, describeValue, listIssues } from '../../src/errors';
 import { isToolRun, toolLead } from './tool';
 
 export interface RoutedJson {
@@ -195,7 +195,7 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex?: 
 			: `Check the field "${error.field}" of item ${itemIndex}; it should hold ${error.expected}.`;
 	} else if (error instanceof ConfigError && error.issues.length > 1) {
 		title = `Invalid ${error.subject} (${error.issues.length} problems)`;
-		description = error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n');
+		description = listIssues(error.issues, '\n');
 	}
 	const message = itemIndex === undefined ? title : `Item ${itemIndex}: ${title}`;
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { DEFAULT_STAGE_LADDER, compileLadder, type CompiledLadder } from '../../src/stages';
 import { parseJsonSetting } from './execution';
 import { compiledSetting, isExpression } from './settings';
-import { ladderFromUi, uiLadderProperties } from './uiLadder';
+import { builderFields, type BuilderFields, type FieldBox } from './builderFields';
+import { UI_LADDER_NAMES, ladderFromUi, uiLadderProperties } from './uiLadder';
 
 /**
  * Where a node reads its stage ladder: the default, the builder, or JSON. Classify Stage puts leads on it; Tune
@@ -40,13 +41,29 @@ export const ladderSourceProperties: INodeProperties[] = [
 	},
 ];
 
-/** The compiled ladder of each item, and whether it comes from an expression (then it is known only per item). */
-export function ladderSetting(ctx: IExecuteFunctions): { ladderFor: (itemIndex: number) => CompiledLadder; fromExpression: boolean } {
+/** The Field box of the stage builder's conditions (see builderFields.ts). */
+const STAGE_FIELDS: FieldBox[] = [
+	{ parameter: 'stages', rows: 'stage', key: 'conditions.whenField', label: 'Field Condition: Field', noun: 'stage', labelKey: 'name' },
+];
+
+export interface LadderSetting {
+	/** The compiled ladder of an item. */
+	ladderFor: (itemIndex: number) => CompiledLadder;
+	/** Whether it comes from an expression (then it is known only per item); a dragged field alone does not count. */
+	fromExpression: boolean;
+	/** The lead the ladder's conditions read for an item: its json, plus the values of Fields that are expressions. */
+	leadOf: (json: IDataObject, itemIndex: number) => IDataObject;
+}
+
+export function ladderSetting(ctx: IExecuteFunctions): LadderSetting {
 	const source = ctx.getNodeParameter('ladderSource', 0) as string;
 	const parameters = LADDER_PARAMETERS[source] ?? [];
+	const fields = source === 'ui' ? builderFields(ctx, STAGE_FIELDS) : undefined;
+	const compile = source === 'ui' ? compileUiLadder : compileLadderSetting;
 	return {
-		ladderFor: compiledSetting(ctx, parameters, (i) => readLadder(ctx, source, i), compileLadderSetting),
-		fromExpression: isExpression(ctx, parameters),
+		ladderFor: compiledSetting(ctx, parameters, (i) => readLadder(ctx, source, i, fields), compile, fields),
+		fromExpression: isExpression(ctx, parameters, fields),
+		leadOf: fields?.leadOf ?? ((json) => json),
 	};
 }
 
@@ -59,14 +76,16 @@ const LADDER_PARAMETERS: Record<string, string[]> = {
 
 /** JSON text is parsed inside the compile, so the cache parses each distinct client ladder once. */
 const compileLadderSetting = (raw: unknown): CompiledLadder => compileLadder(parseJsonSetting(raw, 'stage ladder'));
+/** A ladder from the builder: its problems are named as the panel names its stages and settings. */
+const compileUiLadder = (raw: unknown): CompiledLadder => compileLadder(raw, UI_LADDER_NAMES);
 
-function readLadder(ctx: IExecuteFunctions, source: string, itemIndex: number): unknown {
+function readLadder(ctx: IExecuteFunctions, source: string, itemIndex: number, fields: BuilderFields | undefined): unknown {
 	if (source === 'json') return ctx.getNodeParameter('ladderJson', itemIndex);
 	const neverDemote = ctx.getNodeParameter('neverDemote', itemIndex, false) as boolean;
-	if (source === 'default') return { ...DEFAULT_STAGE_LADDER, neverDemote };
+	if (source === 'default' || !fields) return { ...DEFAULT_STAGE_LADDER, neverDemote };
 	const ladder = ladderFromUi({
 		floorStage: ctx.getNodeParameter('floorStage', itemIndex),
-		stages: ctx.getNodeParameter('stages', itemIndex, {}) as IDataObject,
+		stages: fields.read('stages', itemIndex),
 		margin: ctx.getNodeParameter('margin', itemIndex),
 	});
 	return { ...ladder, neverDemote };

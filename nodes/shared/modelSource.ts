@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { compileModel, presetModel, type CompiledModel, type PresetName } from '../../src';
-import { LEFT_VALUE_PREFIX, OPERATOR_OPTIONS, leftValue, leftValueField, type LeftValue } from './conditionBuilder';
+import { COMPUTED_FIELD_PREFIX, builderFields, type FieldBox } from './builderFields';
+import { OPERATOR_OPTIONS } from './conditionBuilder';
 import { parseJsonSetting } from './execution';
 import { compiledSetting, sameForEveryItem } from './settings';
-import { modelFromUi } from './uiModel';
+import { UI_MODEL_NAMES, modelFromUi } from './uiModel';
 
 /**
  * Where a node reads its scoring model: a preset, the rule builder, or JSON (pasted, or from an expression for a
@@ -197,7 +198,7 @@ export function modelJsonWriter(ctx: IExecuteFunctions): ((json: IDataObject, mo
 			hinted.add(model.hash);
 			model.model.fitRules.forEach((rule, index) => {
 				const field = (rule.when as { field?: unknown }).field;
-				if (typeof field !== 'string' || !field.startsWith(LEFT_VALUE_PREFIX)) return;
+				if (typeof field !== 'string' || !field.startsWith(COMPUTED_FIELD_PREFIX)) return;
 				ctx.addExecutionHints({
 					type: 'warning',
 					location: 'outputPane',
@@ -216,91 +217,50 @@ const MODEL_PARAMETERS: Record<string, string[]> = {
 	ui: ['fitRules', 'engagementRules', 'settings'],
 };
 
+/** The Field boxes of the rule builder (see builderFields.ts). */
+const RULE_FIELDS: FieldBox[] = [
+	{ parameter: 'fitRules', rows: 'rule', key: 'field', label: 'Field', noun: 'fit rule', labelKey: 'label' },
+	{
+		parameter: 'engagementRules',
+		rows: 'rule',
+		key: 'propertyField',
+		label: 'Property Field',
+		noun: 'engagement rule',
+		labelKey: 'label',
+		inEach: { parameter: 'settings.eventsField', fallback: 'events' },
+	},
+];
+
+export interface ModelSetting {
+	/** The compiled model of an item. */
+	modelFor: (itemIndex: number) => CompiledModel;
+	/** The lead the model reads for an item: its json, plus the values of rule Fields that are expressions. */
+	leadOf: (json: IDataObject, itemIndex: number) => IDataObject;
+}
+
 /**
  * The compiled model of each item: a fixed one compiled before any item; one from an expression (a model per
- * client, a rule value from the lead) read per item and compiled once per distinct model.
+ * client, a rule value from the lead) read per item and compiled once per distinct model. A field dragged into a
+ * rule is read as its path and leaves the model fixed.
  */
-export function modelSetting(ctx: IExecuteFunctions): (itemIndex: number) => CompiledModel {
+export function modelSetting(ctx: IExecuteFunctions): ModelSetting {
 	const source = ctx.getNodeParameter('modelSource', 0) as string;
-	return compiledSetting(ctx, MODEL_PARAMETERS[source] ?? [], (i) => readModel(ctx, source, i), compileModelSetting);
+	if (source !== 'ui') {
+		const modelFor = compiledSetting(ctx, MODEL_PARAMETERS[source] ?? [], (i) => readModel(ctx, source, i), compileModelSetting);
+		return { modelFor, leadOf: (json) => json };
+	}
+	const fields = builderFields(ctx, RULE_FIELDS);
+	const read = (i: number) =>
+		modelFromUi({ fitRules: fields.read('fitRules', i), engagementRules: fields.read('engagementRules', i), settings: ctx.getNodeParameter('settings', i, {}) as IDataObject });
+	return { modelFor: compiledSetting(ctx, MODEL_PARAMETERS.ui, read, compileUiModel, fields), leadOf: fields.leadOf };
 }
 
 /** JSON text is parsed inside the compile, so the cache parses each distinct client model once, not once per lead. */
 const compileModelSetting = (raw: unknown): CompiledModel => compileModel(parseJsonSetting(raw, 'scoring model'));
+/** A model from the rule builder: its problems are named as the panel names its rules and settings. */
+const compileUiModel = (raw: unknown): CompiledModel => compileModel(raw, UI_MODEL_NAMES);
 
 function readModel(ctx: IExecuteFunctions, source: string, itemIndex: number): unknown {
-	if (source === 'preset') {
-		return presetModel(ctx.getNodeParameter('preset', itemIndex) as string);
-	}
-	if (source === 'json') return ctx.getNodeParameter('modelJson', itemIndex);
-	const settings = ctx.getNodeParameter('settings', itemIndex, {}) as IDataObject;
-	// Copies: n8n may hand over its own parameter objects, which the paths below must not overwrite.
-	const fitRules = structuredClone(ctx.getNodeParameter('fitRules', itemIndex, {})) as IDataObject;
-	const engagementRules = structuredClone(ctx.getNodeParameter('engagementRules', itemIndex, {})) as IDataObject;
-	for (const left of ruleLeftValues(ctx)) {
-		const rule = ((left.list === 'fitRules' ? fitRules : engagementRules).rule as IDataObject[])[left.index];
-		rule[left.key] = 'path' in left.value ? eventRelative(left, left.value.path, settings) : leftValueField(left.name);
-	}
-	return modelFromUi({ fitRules, engagementRules, settings });
-}
-
-interface RuleLeftValue {
-	list: 'fitRules' | 'engagementRules';
-	index: number;
-	key: 'field' | 'propertyField';
-	/** The rule by its list and position, as errors and computed fields name it ("fit rule 2"). */
-	name: string;
-	value: LeftValue;
-}
-
-/**
- * Each rule's Field as typed, before n8n evaluates it (n8n would hand over the dragged field's value, "VP
- * Marketing", instead of its path): a plain `{{ $json.path }}` is read as that path; any other expression is
- * evaluated by n8n per item (see `leftValuesOf`).
- */
-function ruleLeftValues(ctx: IExecuteFunctions): RuleLeftValue[] {
-	const lefts: RuleLeftValue[] = [];
-	for (const [list, key, noun] of [
-		['fitRules', 'field', 'fit rule'],
-		['engagementRules', 'propertyField', 'engagement rule'],
-	] as const) {
-		const raw = ctx.getNodeParameter(list, 0, {}, { rawExpressions: true }) as IDataObject;
-		((raw.rule as IDataObject[] | undefined) ?? []).forEach((rule, index) => {
-			if (typeof rule[key] === 'string' && (rule[key] as string).startsWith('=')) {
-				lefts.push({ list, index, key, name: `${noun} ${index + 1}`, value: leftValue(rule[key]) });
-			}
-		});
-	}
-	return lefts;
-}
-
-/**
- * An event's property dragged from the input panel comes as a path into the lead (`events[0].url`): the rule reads
- * it inside each event (`url`).
- */
-function eventRelative(left: RuleLeftValue, path: string, settings: IDataObject): string {
-	if (left.key !== 'propertyField') return path;
-	const events = `${(settings.eventsField as string) || 'events'}.`;
-	const inEvent = path.startsWith(events) ? /^\d+\.(.+)$/.exec(path.slice(events.length)) : null;
-	return inEvent ? inEvent[1] : path;
-}
-
-/**
- * The values n8n computed for the Fit fields that are expressions other than a plain path, for each item, under the
- * names the model reads them by (`leftValueField`); undefined when there are none. A Property Field is read in each
- * event, where n8n cannot evaluate an expression: only paths (typed or dragged) work there.
- */
-export function leftValuesOf(ctx: IExecuteFunctions): ((itemIndex: number) => IDataObject) | undefined {
-	if (ctx.getNodeParameter('modelSource', 0) !== 'ui') return undefined;
-	const computed = ruleLeftValues(ctx).filter((left) => 'expression' in left.value);
-	if (computed.length === 0) return undefined;
-	return (itemIndex) => {
-		const values: IDataObject = {};
-		const lists: Record<string, IDataObject[]> = {};
-		for (const left of computed) {
-			lists[left.list] ??= ((ctx.getNodeParameter(left.list, itemIndex, {}) as IDataObject).rule as IDataObject[]) ?? [];
-			values[leftValueField(left.name)] = lists[left.list][left.index]?.[left.key] as IDataObject[string];
-		}
-		return values;
-	};
+	if (source === 'preset') return presetModel(ctx.getNodeParameter('preset', itemIndex) as string);
+	return ctx.getNodeParameter('modelJson', itemIndex);
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { compiledSettings, settingKey } from '../../src/cache';
 import { ConfigError, describeValue } from '../../src/errors';
 import { compilePath, pathProblem, type FieldPath } from '../../src/fields';
+import type { BuilderFields } from './builderFields';
 import { asNodeError } from './execution';
 
 /**
@@ -15,14 +16,16 @@ import { asNodeError } from './execution';
  * costs one compile per client, and a bad one fails only the items that use it, naming the value briefly.
  *
  * `compile` must be a function defined once (not a closure made per run): the cache tells settings apart by it.
+ * `fields`: the builder's Field boxes (builderFields.ts); a field dragged into one does not make the setting per item.
  */
 export function compiledSetting<T>(
 	ctx: IExecuteFunctions,
 	parameters: string | readonly string[],
 	read: (itemIndex: number) => unknown,
 	compile: (raw: unknown) => T,
+	fields?: BuilderFields,
 ): (itemIndex: number) => T {
-	if (!isExpression(ctx, parameters)) {
+	if (!isExpression(ctx, parameters, fields)) {
 		let fixed: T;
 		try {
 			const raw = read(0);
@@ -43,20 +46,23 @@ export function compiledSetting<T>(
 	};
 }
 
-/** Whether any of the parameters holds an expression, at its top or anywhere inside (a builder's row, an option). */
-export function isExpression(ctx: IExecuteFunctions, parameters: string | readonly string[]): boolean {
-	const node = ctx.getNode().parameters;
+/**
+ * Whether any of the parameters holds an expression, at its top or anywhere inside (a builder's row, an option);
+ * with `fields`, the Field boxes of a builder count as the core reads them (a dragged field is a path).
+ */
+export function isExpression(ctx: IExecuteFunctions, parameters: string | readonly string[], fields?: BuilderFields): boolean {
+	const node = fields?.nodeParameters ?? ctx.getNode().parameters;
 	return (typeof parameters === 'string' ? [parameters] : parameters).some((name) => {
 		let value: unknown = node;
 		for (const segment of name.split('.')) {
 			if (value === null || typeof value !== 'object') return false;
 			value = (value as Record<string, unknown>)[segment];
 		}
-		return holdsExpression(value, 0);
+		return holdsExpression(value);
 	});
 }
 
-function holdsExpression(value: unknown, depth: number): boolean {
+export function holdsExpression(value: unknown, depth = 0): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (value === null || typeof value !== 'object' || depth > 32) return false;
 	return Object.values(value).some((inner) => holdsExpression(inner, depth + 1));

@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ConfigError, type ConfigIssue } from '../../src/errors';
 import type { Operator } from '../../src/conditions';
 import { DEFAULT_GRADES, type StageLadderInput } from '../../src/stages';
-import { OPERATOR_OPTIONS, conditionFromUi } from './conditionBuilder';
+import { OPERATOR_OPTIONS, conditionFromUi, rowName } from './conditionBuilder';
+import { panelNamer } from './panelNames';
 
 /** The ladder builder: the floor stage by name, then each higher stage with its entry and optional conditions. */
 export const uiLadderProperties: INodeProperties[] = [
@@ -55,7 +56,8 @@ export const uiLadderProperties: INodeProperties[] = [
 								type: 'string',
 								default: '',
 								placeholder: 'demoRequested',
-								description: 'A field of the lead that must satisfy the condition to enter, e.g. a demo request',
+								description:
+									'A field of the lead that must satisfy the condition to enter, e.g. a demo request. Drag it from the input or type its path; any other expression is evaluated per lead and its result compared.',
 							},
 							{
 								displayName: 'Field Condition: Operator',
@@ -121,7 +123,7 @@ function gridLabels(): Array<{ name: string; value: string }> {
 	return DEFAULT_GRADES.flatMap((g) => [1, 2, 3, 4].map((n) => ({ name: `${g}${n}`, value: `${g}${n}` })));
 }
 
-/** Builds a ladder from the builder's parameters; the core validates it and names any problem by its path. */
+/** Builds a ladder from the builder's parameters; the core validates it and names any problem as the panel does (UI_LADDER_NAMES). */
 export function ladderFromUi(parameters: { floorStage: unknown; stages: IDataObject; margin: unknown }): StageLadderInput {
 	const issues: ConfigIssue[] = [];
 	const stages = ((parameters.stages.stage as IDataObject[] | undefined) ?? []).map((stage, i) => {
@@ -131,10 +133,35 @@ export function ladderFromUi(parameters: { floorStage: unknown; stages: IDataObj
 		if (Array.isArray(labels) && labels.length > 0) out.labels = labels;
 		if (whenField !== undefined || whenOperator !== undefined || whenValue !== undefined) {
 			const operator = (whenOperator as Operator | undefined) ?? 'isNotEmpty';
-			out.when = conditionFromUi({ field: (whenField as string) ?? '', operator, value: whenValue as string }, `stages[${i + 1}].when`, issues);
+			out.when = conditionFromUi({ field: (whenField as string) ?? '', operator, value: whenValue as string }, `${rowName('stage', i + 1, stage.name)}: Field Condition: Value`, issues);
 		}
 		return out;
 	});
 	if (issues.length > 0) throw new ConfigError('stage ladder', issues);
 	return { margin: parameters.margin, stages: [{ name: parameters.floorStage }, ...stages] } as StageLadderInput;
 }
+
+/** The core's problems with a ladder from the builder, in the panel's words (its stage 0 is the Lowest Stage). */
+export const UI_LADDER_NAMES = panelNamer(
+	{
+		stages: {
+			noun: 'stage',
+			labelKeys: ['name'],
+			first: 1,
+			boxes: {
+				name: 'Name',
+				minTotal: 'Entry Total',
+				exitBelow: 'Exit Below',
+				minGrade: 'Minimum Grade',
+				minFit: 'Minimum Fit Score',
+				minEngagement: 'Minimum Engagement Score',
+				labels: 'Grid Labels',
+				when: 'Field Condition',
+				'when.field': 'Field Condition: Field',
+				'when.operator': 'Field Condition: Operator',
+				'when.value': 'Field Condition: Value',
+			},
+		},
+	},
+	{ stages: 'Stages', 'stages.0': 'Lowest Stage', margin: 'Margin', neverDemote: 'Never Demote' },
+);

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { ConfigError, type ConfigIssue } from '../../src/errors';
 import type { Operator } from '../../src/conditions';
 import type { ScoringModelInput } from '../../src/scoring';
-import { conditionFromUi } from './conditionBuilder';
+import { conditionFromUi, rowName } from './conditionBuilder';
+import { panelNamer } from './panelNames';
 
 /** Builds a scoring model from the node's rule builder, for people who never write JSON. */
 export function modelFromUi(parameters: {
@@ -16,7 +17,7 @@ export function modelFromUi(parameters: {
 		points: rule.points as number,
 		when: conditionFromUi(
 			{ field: rule.field as string, operator: rule.operator as Operator, value: rule.value as string, min: rule.valueMin as number, max: rule.valueMax as number },
-			`fitRules[${i}]`,
+			`${rowName('fit rule', i + 1, rule.label)}: Value`,
 			issues,
 		),
 	}));
@@ -38,7 +39,7 @@ export function modelFromUi(parameters: {
 					min: rule.propertyMin as number,
 					max: rule.propertyMax as number,
 				},
-				`engagementRules[${i}].where`,
+				`${rowName('engagement rule', i + 1, rule.label)}: Property Value`,
 				issues,
 			);
 		}
@@ -75,3 +76,42 @@ export function modelFromUi(parameters: {
 	if (typeof s.halfLifeDays === 'number' && s.halfLifeDays > 0) model.decay = { curve: 'halfLife', halfLifeDays: s.halfLifeDays };
 	return model as unknown as ScoringModelInput;
 }
+
+/** The core's problems with a model from the builder, named as the panel names its rules and settings. */
+export const UI_MODEL_NAMES = panelNamer(
+	{
+		fitRules: {
+			noun: 'fit rule',
+			labelKeys: ['label'],
+			boxes: { label: 'Label', points: 'Points', when: 'Field, Operator and Value', 'when.field': 'Field', 'when.operator': 'Operator', 'when.value': 'Value' },
+		},
+		engagementRules: {
+			noun: 'engagement rule',
+			labelKeys: ['label'],
+			boxes: {
+				label: 'Label',
+				eventType: 'Event Type',
+				points: 'Points per Occurrence',
+				where: 'Property Field, Operator and Value',
+				'where.field': 'Property Field',
+				'where.operator': 'Property Operator',
+				'where.value': 'Property Value',
+				maxOccurrences: 'Max Occurrences',
+				oncePerDays: 'Count Once Every (Days)',
+				withinDays: 'Only Events of the Last (Days)',
+			},
+		},
+		// The builder makes a group of each cap it is given: the fit group is Fit Cap, the engagement group Engagement Cap.
+		groups: { noun: 'group', labelKeys: ['name'], name: (group) => (group.name === 'fit' ? 'Fit Cap' : 'Engagement Cap'), boxes: { '': '', cap: '' } },
+	},
+	{
+		name: 'Model Name',
+		decimals: 'Decimal Places',
+		decay: 'Engagement Half-Life (Days)',
+		'total.floor': 'Total Floor',
+		'total.ceiling': 'Total Ceiling',
+		'fields.events': 'Events Field',
+		'fields.eventType': 'Event Type Field',
+		'fields.eventTime': 'Event Time Field',
+	},
+);

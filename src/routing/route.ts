@@ -3,7 +3,7 @@ import { InputError } from '../errors';
 import { compilePath, readPath, type FieldPath } from '../fields';
 import { isBlank, requireNumber, rounder } from '../numbers';
 import { MINUTE_MS, requireAsOf, toIso, type Instant } from '../time';
-import { fieldPathSchema, finiteNumber, parseWithSchema } from '../validation';
+import { fieldPathSchema, finiteNumber, labelledPath, parseWithSchema, type PathNamer } from '../validation';
 import { addBusinessMinutes, formatLocal, MAX_DAYS_SEARCHED, weeklyWorkingMinutes } from './businessHours';
 import {
 	loadAfterOneMore,
@@ -93,12 +93,12 @@ export interface CompiledRouting {
 	fields: Record<keyof Settings['fields'], FieldPath>;
 }
 
-/** Validates reps, rules and options together (rule teams must have reps); every problem is listed by path. */
-export function compileRouting(raw: unknown): CompiledRouting {
-	const { rules, fields, ...settings } = parseWithSchema(routingSettingsSchema, raw, 'routing settings');
+/** Validates reps, rules and options together (rule teams must have reps); every problem is listed by its place (see PathNamer). */
+export function compileRouting(raw: unknown, name: PathNamer = labelledPath): CompiledRouting {
+	const { rules, fields, ...settings } = parseWithSchema(routingSettingsSchema, raw, 'routing settings', name);
 	return {
 		settings,
-		rules: compileRules(rules),
+		rules: compileRules(rules, (path) => name(['rules', ...path], { rules })),
 		fields: {
 			leadKey: compilePath(fields.leadKey),
 			currentOwner: compilePath(fields.currentOwner),

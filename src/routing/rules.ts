@@ -22,14 +22,15 @@ export interface CompiledRule {
 	matches(lead: unknown): boolean;
 }
 
-export function compileRules(rules: z.infer<typeof routingRulesSchema>): CompiledRule[] {
+/** `name` names a problem's place by its path inside the rules (`[0, 'when', 1]`). */
+export function compileRules(rules: z.infer<typeof routingRulesSchema>, name: (path: readonly PropertyKey[]) => string): CompiledRule[] {
 	const issues: ConfigIssue[] = [];
 	const compiled = rules.map((rule, index) => {
 		const tests = rule.when.map((condition, c): Predicate => {
 			try {
 				return compileCondition(condition);
 			} catch (error) {
-				issues.push({ path: `rules[${index}].when[${c}]`, message: (error as Error).message });
+				issues.push({ path: name([index, 'when', c]), message: (error as Error).message });
 				return () => false;
 			}
 		});

@@ -3,7 +3,7 @@ import { ConfigError, type ConfigIssue } from '../errors';
 import { compilePath, type FieldPath } from '../fields';
 import { rounder } from '../numbers';
 import { DAY_MS } from '../time';
-import { parseWithSchema } from '../validation';
+import { labelledPath, parseWithSchema, type PathNamer } from '../validation';
 import { type DecayCurve } from '../decay';
 import { compileCondition, type Condition, type Predicate } from '../conditions';
 import { ENGAGEMENT, FIT, scoringModelSchema, type ScoringModel } from './model';
@@ -86,8 +86,9 @@ export interface ScoringScratch {
 }
 
 
-export function compileModel(raw: unknown): CompiledModel {
-	const model = parseWithSchema(scoringModelSchema, raw, 'scoring model');
+/** `name` names the place of each problem (see PathNamer): by JSON path and label unless a node's builder says otherwise. */
+export function compileModel(raw: unknown, name: PathNamer = labelledPath): CompiledModel {
+	const model = parseWithSchema(scoringModelSchema, raw, 'scoring model', name);
 	const issues: ConfigIssue[] = [];
 	const groups: GroupInfo[] = [
 		{ name: FIT, kind: FIT },
@@ -98,18 +99,18 @@ export function compileModel(raw: unknown): CompiledModel {
 		const info: GroupInfo = { name: g.name, kind: g.kind, cap: g.cap, floor: g.floor };
 		if (existing >= 0) {
 			if (groups[existing].kind !== g.kind) {
-				issues.push({ path: `groups[${model.groups.indexOf(g)}].kind`, message: `the built-in group "${g.name}" is of kind ${groups[existing].kind}` });
+				issues.push({ path: name(['groups', model.groups.indexOf(g), 'kind'], model), message: `the built-in group "${g.name}" is of kind ${groups[existing].kind}` });
 			}
 			groups[existing] = info;
 		} else groups.push(info);
 	}
 	const groupIndex = (name: string | undefined, fallback: string) => groups.findIndex((g) => g.name === (name ?? fallback));
 
-	const tryCompile = (condition: Condition, path: string): Predicate => {
+	const tryCompile = (condition: Condition, path: readonly PropertyKey[]): Predicate => {
 		try {
 			return compileCondition(condition);
 		} catch (error) {
-			issues.push({ path, message: (error as Error).message });
+			issues.push({ path: name(path, model), message: (error as Error).message });
 			return () => false;
 		}
 	};
@@ -122,7 +123,7 @@ export function compileModel(raw: unknown): CompiledModel {
 			label: rule.label,
 			points: rule.points,
 			group: groupIndex(rule.group, FIT),
-			when: tryCompile(rule.when, `fitRules[${i}].when`),
+			when: tryCompile(rule.when, ['fitRules', i, 'when']),
 		};
 		rules.push(compiled);
 		return compiled;
@@ -137,7 +138,7 @@ export function compileModel(raw: unknown): CompiledModel {
 			label: rule.label,
 			points: rule.points,
 			group: groupIndex(rule.group, ENGAGEMENT),
-			where: rule.where ? tryCompile(rule.where, `engagementRules[${i}].where`) : undefined,
+			where: rule.where ? tryCompile(rule.where, ['engagementRules', i, 'where']) : undefined,
 			maxOccurrences: rule.maxOccurrences,
 			oncePerMs: rule.oncePerDays === undefined ? undefined : rule.oncePerDays * DAY_MS,
 			withinMs: rule.withinDays === undefined ? undefined : rule.withinDays * DAY_MS,

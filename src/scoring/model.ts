@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { decayCurveSchema } from '../decay';
-import { fieldPathSchema, pointsNumber } from '../validation';
+import { fieldPathSchema, pointsNumber, quoted } from '../validation';
 import { conditionSchema } from '../conditions';
 
 /**
@@ -124,13 +124,13 @@ export const scoringModelSchema = z
 		model.engagementRules.forEach((r, i) => checkGroup(r.group, ['engagementRules', i, 'group']));
 		checkGroup(model.manualPointsGroup, ['manualPointsGroup']);
 		const seen = new Map<string, string>();
-		const checkId = (id: string | undefined, path: (string | number)[]) => {
-			if (id === undefined) return;
-			if (seen.has(id)) ctx.addIssue({ code: 'custom', path, message: `duplicate rule id "${id}" (also ${seen.get(id)})` });
-			else seen.set(id, path.slice(0, 2).join('.'));
+		const checkId = (rule: { id?: string; label: string }, path: (string | number)[]) => {
+			if (rule.id === undefined) return;
+			if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path, message: `duplicate rule id "${rule.id}" (also the id of rule ${seen.get(rule.id)})` });
+			else seen.set(rule.id, quoted(rule.label));
 		};
-		model.fitRules.forEach((r, i) => checkId(r.id, ['fitRules', i, 'id']));
-		model.engagementRules.forEach((r, i) => checkId(r.id, ['engagementRules', i, 'id']));
+		model.fitRules.forEach((r, i) => checkId(r, ['fitRules', i, 'id']));
+		model.engagementRules.forEach((r, i) => checkId(r, ['engagementRules', i, 'id']));
 		const groupSeen = new Set<string>();
 		model.groups.forEach((g, i) => {
 			if (groupSeen.has(g.name)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'name'], message: `duplicate group "${g.name}"` });

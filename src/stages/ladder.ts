@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { ConfigError } from '../errors';
 import { compileCondition, conditionSchema, type Condition, type Predicate } from '../conditions';
-import { finiteNumber, parseWithSchema } from '../validation';
+import { finiteNumber, labelledPath, parseWithSchema, type PathNamer } from '../validation';
 
 /**
  * A stage ladder: lifecycle stages ordered lowest first. The first stage is the floor every lead falls back to
@@ -59,7 +59,7 @@ export const stageLadderSchema = z
 		ladder.stages.forEach((stage, i) => {
 			const key = stage.name.toLowerCase();
 			const earlier = seenNames.get(key);
-			if (earlier !== undefined) issue(['stages', i, 'name'], `"${stage.name}" is already the name of stages[${earlier}]`);
+			if (earlier !== undefined) issue(['stages', i, 'name'], `"${stage.name}" is already the name of an earlier stage ("${ladder.stages[earlier].name}")`);
 			seenNames.set(key, i);
 			const entryKeys = ENTRY_KEYS.filter((k) => stage[k] !== undefined);
 			if (i === 0) {
@@ -137,8 +137,9 @@ export interface CompiledLadder {
 	find(name: string): CompiledStage | undefined;
 }
 
-export function compileLadder(raw: unknown): CompiledLadder {
-	const ladder = parseWithSchema(stageLadderSchema, raw, 'stage ladder');
+/** `name` names the place of each problem (see PathNamer): by JSON path and stage name unless a builder says otherwise. */
+export function compileLadder(raw: unknown, name: PathNamer = labelledPath): CompiledLadder {
+	const ladder = parseWithSchema(stageLadderSchema, raw, 'stage ladder', name);
 	const stages = ladder.stages.map((stage, index): CompiledStage => {
 		const margin = stage.margin ?? ladder.margin;
 		return {
@@ -149,7 +150,7 @@ export function compileLadder(raw: unknown): CompiledLadder {
 			minGrade: stage.minGrade?.toUpperCase(),
 			minFit: stage.minFit,
 			minEngagement: stage.minEngagement,
-			when: stage.when && compileStageCondition(stage.when, index),
+			when: stage.when && compileStageCondition(stage.when, name(['stages', index, 'when'], ladder)),
 			labels: new Set((stage.labels ?? []).map((l) => l.toUpperCase())),
 			hasThresholds: ENTRY_KEYS.some((k) => k !== 'labels' && stage[k] !== undefined),
 		};
@@ -169,15 +170,15 @@ export function compileLadder(raw: unknown): CompiledLadder {
 	};
 }
 
-/** The JSON Schema of a ladder, for editors and documentation. */
-function compileStageCondition(condition: Condition, index: number): Predicate {
+function compileStageCondition(condition: Condition, path: string): Predicate {
 	try {
 		return compileCondition(condition);
 	} catch (error) {
-		throw new ConfigError('stage ladder', [{ path: `stages[${index}].when`, message: (error as Error).message }]);
+		throw new ConfigError('stage ladder', [{ path, message: (error as Error).message }]);
 	}
 }
 
+/** The JSON Schema of a ladder, for editors and documentation. */
 export function stageLadderJsonSchema(): Record<string, unknown> {
 	return z.toJSONSchema(stageLadderSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }

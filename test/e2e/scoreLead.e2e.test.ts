@@ -2,13 +2,67 @@ import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADA, BOB, E2E_MODEL, pickScore as pick, scoreLeadNode } from './fixtures';
 import { createN8nHome, executeWorkflow, importWorkflows, outputItems, outputJson, type N8nHome } from './n8n';
-import { chain, fixedItems, manualTrigger } from './workflows';
+import type { IDataObject } from 'n8n-workflow';
+import { chain, fixedItems, manualTrigger, ours } from './workflows';
 
 // Two problems, both to be named: a rule without points and an unknown operator.
 const BAD_MODEL = JSON.stringify({
 	...E2E_MODEL,
 	fitRules: [{ label: 'Senior title', when: { field: 'jobTitle', operator: 'contains', value: 'VP' } }, { ...E2E_MODEL.fitRules[1], when: { field: 'email', operator: 'looksLike' } }],
 });
+
+/**
+ * The three builders with fields as users give them in the editor: dragged from the input panel (n8n stores
+ * `{{ $json.path }}`) or another expression. Score Lead -> Classify Stage (single output) -> Route to Sales.
+ */
+const AS_OF = { asOf: '2026-11-22T00:00:00Z' };
+const BUILDER_LEADS = [
+	{ name: 'Ada', jobTitle: 'VP Marketing', company: { employees: 250 }, requested: { demo: true }, address: { country: 'DE' } },
+	{ name: 'Bob', jobTitle: 'VP Sales', company: { employees: 50 }, requested: {}, address: { country: 'US' } },
+	{ name: 'Cy', jobTitle: 'Analyst', company: { employees: 500 }, requested: { demo: false }, address: { country: 'ch' } },
+];
+const BUILDERS_WORKFLOW = chain(
+	'Builders with dragged fields',
+	[
+		manualTrigger(),
+		fixedItems('Leads', BUILDER_LEADS),
+		ours('Score Lead', 'scoreLead', {
+			modelSource: 'ui',
+			fitRules: {
+				rule: [
+					{ label: 'Senior title', field: '={{ $json.jobTitle }}', operator: 'contains', value: 'vp', points: 60 },
+					{ label: 'Big company', field: '={{ $json.company.employees * 1 }}', operator: 'greaterThan', value: '100', points: 20 },
+				],
+			},
+			includeExplanation: false,
+			options: AS_OF,
+		}),
+		ours('Classify Stage', 'classifyStage', {
+			ladderSource: 'ui',
+			floorStage: 'Cold',
+			stages: {
+				stage: [
+					{ name: 'MQL', minTotal: 50 },
+					{ name: 'SQL', minTotal: 70, conditions: { whenField: '={{ $json.requested.demo }}', whenOperator: 'equals', whenValue: 'true' } },
+				],
+			},
+			routing: 'single',
+			options: AS_OF,
+		}),
+		ours('Route to Sales', 'routeToSales', {
+			reps: { rep: [{ id: 'cleo', name: 'Cleo', team: 'Enterprise' }, { id: 'ana', name: 'Ana', team: 'DACH' }, { id: 'ben', name: 'Ben', team: 'Rest' }] },
+			routingRules: {
+				rule: [
+					{ name: 'Sales ready', field: '={{ $json.leadStage.stage }}', operator: 'equals', value: 'SQL', team: 'Enterprise' },
+					{ name: 'DACH', field: '={{ $json.address.country.toLowerCase() }}', operator: 'in', value: 'de, at, ch', team: 'DACH' },
+				],
+			},
+			defaultTeam: 'Rest',
+			options: AS_OF,
+		}),
+	],
+	'e2eBuilderDrag01',
+);
 
 describe('Score Lead in a real n8n (CLI execute, packed tarball)', () => {
 	let home: N8nHome;
@@ -28,6 +82,7 @@ describe('Score Lead in a real n8n (CLI execute, packed tarball)', () => {
 				[manualTrigger(), fixedItems('Leads', [ADA]), { ...scoreLeadNode(), parameters: { modelSource: 'json', modelJson: BAD_MODEL } }],
 				'e2eScoreBadModel',
 			),
+			BUILDERS_WORKFLOW,
 		]);
 	});
 
@@ -67,12 +122,36 @@ describe('Score Lead in a real n8n (CLI execute, packed tarball)', () => {
 		expect(items[1].json.error).toMatchObject({ itemIndex: 1, field: 'events', message: expect.stringMatching(/^Item 1: .*events/) });
 	});
 
-	it('a bad model stops the workflow before any item, naming every problem by its path', async () => {
+	it('a bad model stops the workflow before any item, naming every problem by its path and rule label', async () => {
 		const run = await executeWorkflow(home, ids[2]);
 		expect(run.status).toBe('error');
 		const error = run.data.resultData.error!;
 		expect(error.message).toBe('Invalid scoring model (2 problems)');
-		expect(String(error.description).split('\n').map((line) => line.split(':')[0])).toEqual(['fitRules[0].points', 'fitRules[1].when.operator']);
+		expect(String(error.description).split('\n').map((line) => line.split(':')[0])).toEqual(['fitRules[0] ("Senior title").points', 'fitRules[1] ("Company email").when.operator']);
 		expect(run.data.resultData.runData['Score Lead'][0].data).toBeUndefined();
+	});
+
+	it('dragged fields and other expressions in the three builders: the right score, stage and owner', async () => {
+		const run = await executeWorkflow(home, ids[3]);
+		expect(run.status).toBe('success');
+		// Ada: VP (60) + 250 > 100 (20) = 80, a demo -> SQL -> rule "Sales ready" -> Cleo.
+		// Bob: VP (60), 50 employees -> 60 -> MQL; US is not DACH -> Rest -> Ben.
+		// Cy: 500 employees (20) -> 20 -> Cold; "ch" lower-cased is in the list -> DACH -> Ana.
+		const routed = outputJson(run, 'Route to Sales');
+		const pick = (lead: IDataObject) => [
+			lead.name,
+			(lead.leadScore as IDataObject).score,
+			(lead.leadStage as IDataObject).stage,
+			(lead.routing as IDataObject).owner,
+			(lead.routing as IDataObject).team,
+		];
+		expect(routed.map(pick)).toEqual([
+			['Ada', 80, 'SQL', 'cleo', 'Enterprise'],
+			['Bob', 60, 'MQL', 'ben', 'Rest'],
+			['Cy', 20, 'Cold', 'ana', 'DACH'],
+		]);
+		// The values n8n computed for the rules are read, never written to the lead.
+		expect(routed.map((lead) => Object.keys(lead).sort())).toEqual(BUILDER_LEADS.map((lead) => [...Object.keys(lead), 'leadScore', 'leadStage', 'routing'].sort()));
+		expect(outputJson(run, 'Route to Sales', 1)).toEqual([]);
 	});
 });

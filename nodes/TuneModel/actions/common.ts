@@ -199,8 +199,11 @@ export interface ReadLeads {
  * differs (a model per client from an expression) are grouped by model: each group gets its own report.
  */
 export async function readLeads(ctx: IExecuteFunctions): Promise<ReadLeads> {
-	const modelFor = modelSetting(ctx);
-	const { ladderFor } = ladderSetting(ctx);
+	const model = modelSetting(ctx);
+	const { ladderFor, leadOf: ladderLeadOf } = ladderSetting(ctx);
+	const modelFor = model.modelFor;
+	// Rule and stage Fields given as expressions read values n8n computes per item (see builderFields.ts).
+	const leadOf = (json: IDataObject, i: number) => ladderLeadOf(model.leadOf(json, i), i);
 	const cutoffKind = ctx.getNodeParameter('cutoff', 0) as CutoffRule['kind'];
 	const paths = pathSettings(ctx, [
 		['outcomeField', 'Outcome Field'],
@@ -227,7 +230,7 @@ export async function readLeads(ctx: IExecuteFunctions): Promise<ReadLeads> {
 	const outcomes = await evaluateItems(ctx, (item, i) => {
 		const model = modelFor(i);
 		const ladder = ladderFor(i);
-		return { model, ladder, lead: readHistoricalLead(model, ladder, reading, types, item.json) };
+		return { model, ladder, lead: readHistoricalLead(model, ladder, reading, types, leadOf(item.json, i)) };
 	});
 	const groups = new Map<string, ModelGroup>();
 	const failed: INodeExecutionData[] = [];

@@ -37,7 +37,7 @@ describe('bounded, clear errors (issue 15, items 10 to 13)', () => {
 	});
 
 	it('bounds rep weights: 1e-320 would make a pointer Infinity', () => {
-		expect(() => compileRouting({ reps: [{ id: 'a', weight: 1e-320 }] })).toThrow('Invalid routing settings: reps[0].weight: must be from 0.01 to 1,000,000');
+		expect(() => compileRouting({ reps: [{ id: 'a', weight: 1e-320 }] })).toThrow('Invalid routing settings: reps[0] ("a").weight: must be from 0.01 to 1,000,000');
 		expect(compileRouting({ reps: [{ id: 'a', weight: 0.01 }] }).settings.reps[0].weight).toBe(0.01);
 	});
 
@@ -45,7 +45,7 @@ describe('bounded, clear errors (issue 15, items 10 to 13)', () => {
 		// Mondays 09:00 to 09:01: 1 minute a week; 157 whole weeks in 1,100 days hold 157 minutes < 43,200
 		const settings = { reps: [{ id: 'a', workingHours: { days: [1], start: '09:00', end: '09:01' } }], sla: { minutes: 43_200, businessHours: true } };
 		expect(() => compileRouting(settings)).toThrow(
-			'Invalid routing settings: reps[0].workingHours: hold 1 working minutes a week, too few for an SLA of 43200 working minutes within 1100 days',
+			'Invalid routing settings: reps[0] ("a").workingHours: hold 1 working minutes a week, too few for an SLA of 43200 working minutes within 1100 days',
 		);
 		// 157 minutes fit exactly
 		expect(() => compileRouting({ ...settings, sla: { minutes: 157, businessHours: true } })).not.toThrow();
@@ -53,14 +53,14 @@ describe('bounded, clear errors (issue 15, items 10 to 13)', () => {
 			parameters: { reps: { rep: [{ id: 'ana', workingDays: ['1'], workStart: '09:00', workEnd: '09:01' }] }, slaMinutes: 43_200, slaBusinessHours: true },
 			items: [{ email: 'a@b.io' }, { email: 'c@d.io' }],
 		});
-		expect(error.message).toMatch(/^Invalid routing settings: reps\[0\]\.workingHours: hold 1 working minutes a week/);
+		expect(error.message).toMatch(/^Invalid routing settings: rep 1 "ana": Working Days and Hours: hold 1 working minutes a week/);
 		expect((error as any).context?.itemIndex).toBeUndefined();
 	});
 
 	it('reports a list one value too long as such, not as "expected a number"', () => {
 		const value = Array.from({ length: 10_001 }, (_, i) => i);
 		expect(() => compileModel({ name: 'm', fitRules: [{ label: 'x', points: 1, when: { field: 'id', operator: 'in', value } }] })).toThrow(
-			'Invalid scoring model: fitRules[0].when.value: expected at most 10000 values, got a list of 10001',
+			'Invalid scoring model: fitRules[0] ("x").when.value: expected at most 10000 values, got a list of 10001',
 		);
 	});
 });

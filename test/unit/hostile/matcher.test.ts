@@ -29,7 +29,7 @@ describe('the matcher on adversarial patterns (issue 15, item 2)', () => {
 		// ... and so the model that holds it, naming the rule
 		expect(() =>
 			compileModel({ name: 'm', fitRules: [{ label: 'x', points: 1, when: { field: 'title', operator: 'matches', value: '(?:[a-c]{0,49}[ab]){99}d' } }] }),
-		).toThrow(`Invalid scoring model: fitRules[0].when.value: ${TOO_COMPLEX}`);
+		).toThrow(`Invalid scoring model: fitRules[0] ("x").when.value: ${TOO_COMPLEX}`);
 	});
 
 	it('either refuses each pattern or builds it within the budget, then agrees with RegExp', () => {

@@ -45,7 +45,7 @@ describe('numbers at the edge of a double (issue 15, item 1)', () => {
 		};
 		expect(() => compileModel(model as never)).toThrow(ConfigError);
 		expect(() => compileModel(model as never)).toThrow(
-			'Invalid scoring model: fitRules[0].points: expected a number between -1e12 and 1e12; fitRules[1].points: expected a number between -1e12 and 1e12',
+			'Invalid scoring model: fitRules[0] ("a").points: expected a number between -1e12 and 1e12; fitRules[1] ("b").points: expected a number between -1e12 and 1e12',
 		);
 	});
 

@@ -10,11 +10,11 @@ describe('condition builder shared by the nodes', () => {
 		expect(conditionFromUi({ field: 'size', operator: 'greaterThan', value: ' 10 ' }, 'r', issues)).toEqual({ field: 'size', operator: 'greaterThan', value: 10 });
 		expect(conditionFromUi({ field: 'email', operator: 'isFreeEmail', value: 'ignored' }, 'r', issues)).toEqual({ field: 'email', operator: 'isFreeEmail' });
 		expect(issues).toEqual([]);
-		conditionFromUi({ field: 'size', operator: 'between', value: '50' }, 'fitRules[2]', issues);
-		conditionFromUi({ field: 'size', operator: 'lessThan', value: 'ten' }, 'fitRules[3]', issues);
+		conditionFromUi({ field: 'size', operator: 'between', value: '50' }, 'fit rule 3 "Size": Value', issues);
+		conditionFromUi({ field: 'size', operator: 'lessThan', value: 'ten' }, 'fit rule 4: Value', issues);
 		expect(issues).toEqual([
-			{ path: 'fitRules[2].value', message: 'expected two numbers "min, max", got "50"' },
-			{ path: 'fitRules[3].value', message: 'expected a number, got "ten"' },
+			{ path: 'fit rule 3 "Size": Value', message: 'expected two numbers "min, max" (or Min and Max), got "50"' },
+			{ path: 'fit rule 4: Value', message: 'expected a number, got "ten"' },
 		]);
 	});
 
@@ -27,6 +27,6 @@ describe('condition builder shared by the nodes', () => {
 		expect(ladder.stages[1]).toEqual({ name: 'SQL', minTotal: 75, when: { field: 'country', operator: 'in', value: ['DE', 'AT'] } });
 		expect(() =>
 			ladderFromUi({ floorStage: 'Cold', margin: 5, stages: { stage: [{ name: 'SQL', minTotal: 75, conditions: { whenField: 'employees', whenOperator: 'greaterThan', whenValue: 'many' } }] } }),
-		).toThrow('Invalid stage ladder: stages[1].when.value: expected a number, got "many"');
+		).toThrow('Invalid stage ladder: stage 1 "SQL": Field Condition: Value: expected a number, got "many"');
 	});
 });

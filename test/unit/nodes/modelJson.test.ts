@@ -73,7 +73,7 @@ describe('Score Lead: Include Model as JSON', () => {
 		const result = await run({ modelSource: 'ui', fitRules: { rule: [rule] }, settings: { halfLifeDays: 0 } });
 		const hints = (result.run.data.resultData.runData['Score Lead'][0].hints ?? []) as unknown as IDataObject[];
 		expect(hints.map((h) => h.message)).toContainEqual(
-			'In scoringModel, fit rule "Senior title" (rule 1) reads "Field of fit rule 1", a value only the Rule Builder computes from its expression: give its "field" a path before using the model as JSON.',
+			'In scoringModel, fit rule "Senior title" (rule 1) reads "Field of fit rule 1 (Senior title)", a value only the Rule Builder computes from its expression: give its "field" a path before using the model as JSON.',
 		);
 	});
 });

@@ -168,7 +168,7 @@ describe('a model per client', () => {
 		const prefix = '{"name":"Bad client","fitRules":[{"label":"x","points":1,"wh...';
 		for (const [index, item] of [[1, outputs[0][1]], [2, outputs[0][2]]] as const) {
 			expect((item.json.error as any).message).toBe(
-				`Item ${index}: Invalid scoring model (value ${prefix}): fitRules[0].when.value: operator "greaterThan" needs a number; Unrecognized key: "note"`,
+				`Item ${index}: Invalid scoring model (value ${prefix}): fitRules[0] ("x").when.value: operator "greaterThan" needs a number; Unrecognized key: "note"`,
 			);
 		}
 		expect(compiledSettings.stats).toMatchObject({ compiles: 2, hits: 1 });

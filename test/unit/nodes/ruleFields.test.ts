@@ -1,12 +1,15 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { ClassifyStage } from '../../../nodes/ClassifyStage/ClassifyStage.node';
+import { RouteToSales } from '../../../nodes/RouteToSales/RouteToSales.node';
 import { ScoreLead } from '../../../nodes/ScoreLead/ScoreLead.node';
 import { leftValue } from '../../../nodes/shared/conditionBuilder';
 import { runNode, runNodeError } from '../../helpers/runNode';
 
 /**
- * A rule's Field as users give it in the editor: typed as a path, dragged from the input panel (n8n writes
- * `{{ $json.path }}`), or any other expression. Path and dragged field are read by the core; another expression is
- * evaluated by n8n per lead and its result compared. All three give the same score.
+ * A Field box of every builder (Score Lead's rules, Classify Stage's stage conditions, Route to Sales' routing rules)
+ * as users fill it in the editor: typed as a path, dragged from the input panel (n8n writes `{{ $json.path }}`), or
+ * any other expression. Path and dragged field are read by the core; another expression is evaluated by n8n per lead
+ * and its result compared. All three give the same result (nodes/shared/builderFields.ts).
  */
 const asOf = '2026-11-22T00:00:00Z';
 const LEADS = [
@@ -60,7 +63,103 @@ describe('Score Lead: a rule field typed, dragged or computed', () => {
 
 	it('a computed value that is not a number is named by its rule', async () => {
 		const error = await runNodeError(ScoreLead, { parameters: model('jobTitle', '={{ $json.jobTitle }}x'), items: LEADS });
-		expect(error.message).toBe('Item 0: Field "Field of fit rule 2": expected a number, got "VP Marketingx"');
+		expect(error.message).toBe('Item 0: Field "Field of fit rule 2 (Target size)": expected a number, got "VP Marketingx"');
+	});
+
+	it('an expression other than a dragged field in a Property Field (read in each event) fails the node, naming the rule', async () => {
+		const error = await runNodeError(ScoreLead, { parameters: model('jobTitle', 'company.employees', '={{ $json.events[0].url.toLowerCase() }}'), items: LEADS });
+		expect(error.message).toBe(
+			'Invalid rules: engagement rule 1 "Pricing page": Property Field: an expression is evaluated once per lead, not per event; drag a field of an event or type its path',
+		);
+	});
+});
+
+/** Each lead's json on each output, by output. */
+const byOutput = (outputs: INodeExecutionData[][]) => outputs.map((items) => items.map((item) => item.json));
+
+describe('Classify Stage: a stage condition field typed, dragged or computed', () => {
+	const leads = [
+		{ leadScore: { score: 80 }, contact: { title: 'VP Marketing' } },
+		{ leadScore: { score: 80 }, contact: { title: 'Analyst' } },
+		{ leadScore: { score: 40 }, contact: { title: 'vp sales' } },
+		{ leadScore: { score: 90 }, contact: { title: 'Head of VP relations' } },
+	];
+	const classify = (field: string) =>
+		runNode(ClassifyStage, {
+			parameters: {
+				ladderSource: 'ui',
+				floorStage: 'Cold',
+				// SQL needs 75 and a title that starts with "vp" (compared without case).
+				stages: { stage: [{ name: 'MQL', minTotal: 50 }, { name: 'SQL', minTotal: 75, conditions: { whenField: field, whenOperator: 'startsWith', whenValue: 'vp' } }] },
+				options: { asOf: '2026-11-22T00:00:00Z' },
+			},
+			items: leads,
+		});
+	const stage = (name: string) => ({ stage: name });
+	// Outputs Cold, MQL, SQL, Failed. 80 + VP -> SQL; 80 + Analyst -> MQL; 40 -> Cold; 90 + "Head of VP..." -> MQL.
+	const expected = [
+		[{ ...leads[2], leadStage: expect.objectContaining(stage('Cold')) }],
+		[{ ...leads[1], leadStage: expect.objectContaining(stage('MQL')) }, { ...leads[3], leadStage: expect.objectContaining(stage('MQL')) }],
+		[{ ...leads[0], leadStage: expect.objectContaining(stage('SQL')) }],
+		[],
+	];
+
+	it.each([
+		['a typed path', 'contact.title'],
+		['a dragged field', '={{ $json.contact.title }}'],
+		['another expression, evaluated by n8n for each lead', '={{ $json.contact.title.toLowerCase() }}'],
+	])('%s', async (_how, field) => {
+		const { outputs, error } = await classify(field);
+		expect(error).toBeUndefined();
+		// Exactly the lead and its stage: the computed value is read by the ladder, never written to the item.
+		expect(byOutput(outputs)).toEqual(expected);
+	});
+
+	it('a dragged field keeps the ladder fixed: checked before any item, the unreached stages hinted', async () => {
+		const { run } = await runNode(ClassifyStage, {
+			parameters: {
+				ladderSource: 'ui',
+				stages: { stage: [{ name: 'SQL', minTotal: 75, conditions: { whenField: '={{ $json.contact.title }}', whenOperator: 'startsWith', whenValue: 'vp' } }] },
+				options: { asOf: '2026-11-22T00:00:00Z' },
+			},
+			items: [leads[2]],
+		});
+		expect(run.data.resultData.runData['Classify Stage'][0].hints).toEqual([
+			{ type: 'info', location: 'outputPane', message: 'No lead reached SQL in this run. If that is unexpected, check those stages\' thresholds against the scores.' },
+		]);
+	});
+});
+
+describe('Route to Sales: a routing rule field typed, dragged or computed', () => {
+	const leads = [{ address: { country: 'DE' } }, { address: { country: 'US' } }, { address: { country: 'ch' } }, { address: { country: 'Deutschland' } }];
+	const route = (field: string) =>
+		runNode(RouteToSales, {
+			parameters: {
+				reps: { rep: [{ id: 'ana', name: 'Ana', team: 'DACH' }, { id: 'ben', name: 'Ben', team: 'Rest' }] },
+				routingRules: { rule: [{ name: 'DACH', field, operator: 'in', value: 'de, at, ch', team: 'DACH' }] },
+				defaultTeam: 'Rest',
+				options: { asOf: '2026-11-24T10:00:00Z' },
+			},
+			items: leads,
+		});
+
+	it.each([
+		['a typed path', 'address.country'],
+		['a dragged field', '={{ $json.address.country }}'],
+		['another expression, evaluated by n8n for each lead', '={{ $json.address.country.toLowerCase() }}'],
+	])('%s', async (_how, field) => {
+		const { outputs, error } = await route(field);
+		expect(error).toBeUndefined();
+		// DE and ch are in the list (compared without case): Ana (DACH); US and "Deutschland" are not: Ben (Rest).
+		expect(outputs[0].map((item) => [item.json.address, (item.json.routing as IDataObject).owner, (item.json.routing as IDataObject).team])).toEqual([
+			[{ country: 'DE' }, 'ana', 'DACH'],
+			[{ country: 'US' }, 'ben', 'Rest'],
+			[{ country: 'ch' }, 'ana', 'DACH'],
+			[{ country: 'Deutschland' }, 'ben', 'Rest'],
+		]);
+		expect(outputs[0].map((item) => Object.keys(item.json))).toEqual(leads.map(() => ['address', 'routing']));
+		expect((outputs[0][0].json.routing as IDataObject).reasons).toContain('DACH matched: team DACH');
+		expect(outputs[1]).toEqual([]);
 	});
 });
 

@@ -167,7 +167,7 @@ describe('Score Lead node', () => {
 			},
 			items: [{ a: 1 }],
 		});
-		expect(error.message).toBe('Invalid scoring model: fitRules[0].when.value: operator "greaterThan" needs a number');
+		expect(error.message).toBe('Invalid scoring model: fitRules[0] ("x").when.value: operator "greaterThan" needs a number');
 		expect((error as any).context?.itemIndex).toBeUndefined();
 	});
 

@@ -233,14 +233,14 @@ describe('rules, current owner and fallback', () => {
 			compileRouting(input);
 		} catch (error) {
 			expect((error as ConfigError).issues).toEqual([
-				{ path: 'rules[0].team', message: 'no rep is in team "Ghosts"' },
+				{ path: 'rules[0] (no name).team', message: 'no rep is in team "Ghosts"' },
 				{ path: 'defaultTeam', message: 'no rep is in team "Nobody"' },
 			]);
 		}
 		expect(() =>
 			compileRouting({ reps: [{ id: 'a', weight: 0, timeZone: 'Mars/Base' }, { id: 'a' }], rules: [{ when: [{ field: '__proto__.x', operator: 'greaterThan', value: 'ten' }], team: 'x' }] }),
 		).toThrow(
-			/reps\[0\]\.weight: must be from 0.01 to 1,000,000.*reps\[0\]\.timeZone: expected an IANA time zone.*reps\[1\]\.id: duplicate rep id "a".*rules\[0\]\.when\[0\]\.field: .*reserved name "__proto__".*rules\[0\]\.when\[0\]\.value: operator "greaterThan" needs a number/,
+			/reps\[0\] \("a"\)\.weight: must be from 0.01 to 1,000,000.*reps\[0\] \("a"\)\.timeZone: expected an IANA time zone.*reps\[1\] \("a"\)\.id: duplicate rep id "a".*rules\[0\] \(no name\)\.when\[0\]\.field: .*reserved name "__proto__".*rules\[0\] \(no name\)\.when\[0\]\.value: operator "greaterThan" needs a number/,
 		);
 	});
 

@@ -87,7 +87,7 @@ describe('Route to Sales node', () => {
 			items: [{}],
 		});
 		expect(error.message).toBe('Invalid routing settings (2 problems)');
-		expect((error as any).description).toBe('reps[0].weight: must be from 0.01 to 1,000,000\nreps[0].timeZone: expected an IANA time zone such as "Europe/Berlin"');
+		expect((error as any).description).toBe('rep 1 "a": Weight: must be from 0.01 to 1,000,000\nrep 1 "a": Time Zone: expected an IANA time zone such as "Europe/Berlin"');
 	});
 
 	it('fails before any item on a hand-off field path that could reach the prototype', async () => {
@@ -95,7 +95,7 @@ describe('Route to Sales node', () => {
 			parameters: { repsSource: 'json', repsJson: '[{"id": "a"}]', notify: 'assigned', options: { ...options, activitiesField: 'constructor.prototype' } },
 			items: [{}],
 		});
-		expect(error.message).toBe('Invalid field path: field path "constructor.prototype" uses the reserved name "constructor"');
+		expect(error.message).toBe('Invalid setting: Activities Field: field path "constructor.prototype" uses the reserved name "constructor"');
 		expect((error as any).context?.itemIndex).toBeUndefined();
 	});
 

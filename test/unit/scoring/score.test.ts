@@ -325,7 +325,7 @@ describe('model validation', () => {
 		expect(error).toBeInstanceOf(ConfigError);
 		const paths = error?.issues.map((i) => i.path);
 		// the bad pattern is found in the same pass, with its exact path
-		expect(paths).toEqual(['fitRules[1].when.operator', 'fitRules[2].when.value', 'engagementRules[0].where.value']);
+		expect(paths).toEqual(['fitRules[1] ("dup").when.operator', 'fitRules[2] ("group").when.value', 'engagementRules[0] ("pattern").where.value']);
 		expect(error?.issues[2].message).toBe('unclosed group "(" at position 0 of the pattern');
 		expect(error?.issues[0].message).toMatch(/^Invalid option: expected one of "equals"\|"notEquals"/);
 		expect(error?.issues[1].message).toBe('operator "between" needs [min, max] numbers with min <= max');
@@ -341,12 +341,12 @@ describe('model validation', () => {
 					{ id: 'a', label: 'dup', points: 1, group: 'nope', when: { field: 'x', operator: 'isEmpty' } },
 				],
 			}),
-		).toThrow(/fitRules\[1\]\.group: unknown group "nope".*fitRules\[1\]\.id: duplicate rule id "a"/);
+		).toThrow(/fitRules\[1\] \("dup"\)\.group: unknown group "nope".*fitRules\[1\] \("dup"\)\.id: duplicate rule id "a" \(also the id of rule "ok"\)/);
 		expect(() =>
 			compileModel({ name: 'bad', engagementRules: [{ label: 'p', points: 1, eventType: 'x', where: { field: 'u', operator: 'matches', value: '(a' } }] }),
-		).toThrow('Invalid scoring model: engagementRules[0].where.value: unclosed group "(" at position 0 of the pattern');
+		).toThrow('Invalid scoring model: engagementRules[0] ("p").where.value: unclosed group "(" at position 0 of the pattern');
 		expect(() => compileModel({ name: 'bad', grades: [{ grade: 'A', minFit: 10 }, { grade: 'B', minFit: 20 }] })).toThrow(
-			'grades[1]: thresholds must be listed from highest to lowest',
+			'grades[1] ("B"): thresholds must be listed from highest to lowest',
 		);
 	});
 });

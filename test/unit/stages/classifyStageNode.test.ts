@@ -152,10 +152,10 @@ describe('Classify Stage node', () => {
 		const error = await runNodeError(ClassifyStage, { parameters: { ladderSource: 'json', ladderJson }, items: [lead(50)] });
 		expect(error.message).toBe('Invalid stage ladder (4 problems)');
 		expect((error as any).description).toBe(
-			'stages[0].minTotal: the first stage is the floor every lead falls back to; it takes no entry or exit conditions\n' +
-				'stages[1].exitBelow: exit 60 is above the entry 50; a lead would leave the stage it just entered\n' +
-				'stages[2].name: "mql" is already the name of stages[1]\n' +
-				'stages[2].minTotal: entry 40 is not above the entry of "MQL" (50); stages are ordered lowest first',
+			'stages[0] ("Cold").minTotal: the first stage is the floor every lead falls back to; it takes no entry or exit conditions\n' +
+				'stages[1] ("MQL").exitBelow: exit 60 is above the entry 50; a lead would leave the stage it just entered\n' +
+				'stages[2] ("mql").name: "mql" is already the name of an earlier stage ("MQL")\n' +
+				'stages[2] ("mql").minTotal: entry 40 is not above the entry of "MQL" (50); stages are ordered lowest first',
 		);
 	});
 

@@ -39,27 +39,27 @@ describe('compileLadder', () => {
 				],
 			}),
 		).toEqual([
-			'stages[0].minTotal: the first stage is the floor every lead falls back to; it takes no entry or exit conditions',
-			'stages[0].margin: the first stage is the floor every lead falls back to; it takes no entry or exit conditions',
-			'stages[1]: stage "Warm" needs an entry condition (minTotal, minGrade, minFit, minEngagement, when, labels)',
-			'stages[2].minGrade: "F" is not one of the grades A, B, C, D',
-			'stages[2].exitBelow: exit 61 is above the entry 60; a lead would leave the stage it just entered',
-			'stages[2].margin: give either exitBelow or margin, not both',
-			'stages[3].name: "hot" is already the name of stages[2]',
-			'stages[3].minTotal: entry 60 is not above the entry of "Hot" (60); stages are ordered lowest first',
-			'stages[3].labels[0]: label "a1" already selects stage "Hot"',
+			'stages[0] ("Cold").minTotal: the first stage is the floor every lead falls back to; it takes no entry or exit conditions',
+			'stages[0] ("Cold").margin: the first stage is the floor every lead falls back to; it takes no entry or exit conditions',
+			'stages[1] ("Warm"): stage "Warm" needs an entry condition (minTotal, minGrade, minFit, minEngagement, when, labels)',
+			'stages[2] ("Hot").minGrade: "F" is not one of the grades A, B, C, D',
+			'stages[2] ("Hot").exitBelow: exit 61 is above the entry 60; a lead would leave the stage it just entered',
+			'stages[2] ("Hot").margin: give either exitBelow or margin, not both',
+			'stages[3] ("hot").name: "hot" is already the name of an earlier stage ("Hot")',
+			'stages[3] ("hot").minTotal: entry 60 is not above the entry of "Hot" (60); stages are ordered lowest first',
+			'stages[3] ("hot").labels[0]: label "a1" already selects stage "Hot"',
 		]);
 	});
 
 	it('refuses unknown keys, bad types, empty names, a negative margin and unsafe field paths', () => {
 		expect(problems({ stages: [{ name: ' ' }, { name: 'B', minTotal: '5' }], margin: -1, minTotla: 3 })).toEqual([
-			'stages[0].name: stage name is empty',
-			'stages[1].minTotal: expected a number, got "5"',
+			'stages[0] (no name).name: stage name is empty',
+			'stages[1] ("B").minTotal: expected a number, got "5"',
 			'margin: expected 0 or more',
 			': Unrecognized key: "minTotla"',
 		]);
 		expect(problems({ stages: [{ name: 'Cold' }, { name: 'X', when: { field: 'a.__proto__', operator: 'isEmpty' } }] })).toEqual([
-			'stages[1].when.field: field path "a.__proto__" uses the reserved name "__proto__"',
+			'stages[1] ("X").when.field: field path "a.__proto__" uses the reserved name "__proto__"',
 		]);
 	});
 
@@ -87,10 +87,10 @@ describe('stage conditions', () => {
 		let deep: Record<string, unknown> = { field: 'demo', operator: 'isNotEmpty' };
 		for (let i = 0; i < 9; i++) deep = { not: deep };
 		expect(() => compileLadder({ stages: [{ name: 'Cold' }, { name: 'SQL', minTotal: 50, when: deep }] })).toThrow(
-			'Invalid stage ladder: stages[1].when: conditions are nested deeper than 8 levels',
+			'Invalid stage ladder: stages[1] ("SQL").when: conditions are nested deeper than 8 levels',
 		);
 		expect(() => compileLadder({ stages: [{ name: 'Cold' }, { name: 'SQL', when: { field: 'title', operator: 'matches', value: '(?=x)' } }] })).toThrow(
-			/^Invalid stage ladder: stages\[1\]\.when\.value: lookahead/,
+			/^Invalid stage ladder: stages\[1\] \("SQL"\)\.when\.value: lookahead/,
 		);
 	});
 });
