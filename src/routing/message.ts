@@ -47,6 +47,7 @@ const SCORE = compilePath('score');
 const GRADE = compilePath('grade');
 const SUMMARY = compilePath('summary');
 const CONTRIBUTIONS = compilePath('explanation.contributions');
+const TOP_REASONS = compilePath('topReasons');
 
 /** Gathers the facts from the lead (name, email, company at the top level; score data under `paths`). */
 export function handOffFacts(lead: unknown, decision: RoutingDecision, paths: HandOffPaths = DEFAULT_HAND_OFF_PATHS): HandOffFacts {
@@ -80,7 +81,10 @@ function text(value: unknown): string | undefined {
 	return trimmed.length > MAX_TEXT ? `${trimmed.slice(0, MAX_TEXT - 3)}...` : trimmed;
 }
 
-/** The largest contributions first ("+25 Requested a demo (x2)"); the score summary when there are none. */
+/**
+ * The largest contributions first ("+25 Requested a demo (x2)"); without the explanation (Include Explanation off),
+ * Score Lead's own `topReasons`; else the score summary.
+ */
 function topReasons(scoreData: unknown): string[] {
 	const contributions = readPath(scoreData, CONTRIBUTIONS);
 	if (Array.isArray(contributions)) {
@@ -96,6 +100,14 @@ function topReasons(scoreData: unknown): string[] {
 				const matches = typeof count === 'number' && count > 1 ? ` (x${count})` : '';
 				return `${points > 0 ? '+' : ''}${points} ${text(c.label) ?? text(c.rule) ?? 'rule'}${matches}`;
 			});
+		if (reasons.length > 0) return reasons;
+	}
+	const given = readPath(scoreData, TOP_REASONS);
+	if (Array.isArray(given)) {
+		const reasons = given
+			.slice(0, 1000)
+			.flatMap((reason) => (typeof reason === 'string' ? (text(reason) ?? []) : []))
+			.slice(0, MAX_REASONS);
 		if (reasons.length > 0) return reasons;
 	}
 	const summary = text(readPath(scoreData, SUMMARY));

@@ -46,6 +46,16 @@ describe('hand-off facts', () => {
 		});
 	});
 
+	it("reads Score Lead's counted matches, and its top reasons when the explanation is off", () => {
+		const counted = handOffFacts({ leadScore: { explanation: { contributions: [{ label: 'Pricing page', points: 30, matched: 4, counted: 3 }] } } }, decision);
+		expect(counted.topReasons).toEqual(['+30 Pricing page (x3)']);
+		// The first three texts, each bounded like any lead text
+		const reasons = ['+30 Demo request', 42, '-10 Free email', `+5 ${'x'.repeat(300)}`, '+1 Page view'];
+		const top = handOffFacts({ leadScore: { summary: 'ignored', topReasons: reasons } }, decision);
+		expect(top.topReasons).toEqual(['+30 Demo request', '-10 Free email', `+5 ${'x'.repeat(194)}...`]);
+		expect(handOffFacts({ leadScore: { summary: '+10 Webinar', topReasons: [] } }, decision).topReasons).toEqual(['+10 Webinar']);
+	});
+
 	it('falls back to the summary and names from first and last name', () => {
 		const plain = handOffFacts({ firstName: 'Li', lastName: 'Wu', leadScore: { summary: '+10 Webinar' } }, decision);
 		expect(plain.lead).toEqual({ name: 'Li Wu', email: undefined, company: undefined });
