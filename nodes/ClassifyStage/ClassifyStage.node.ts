@@ -23,7 +23,7 @@ import { fieldPathParameter, sameForEveryItem } from '../shared/settings';
 import { toolLeadProperty } from '../shared/tool';
 import { configuredOutputs } from './outputs';
 import { currentRecord } from '../shared/leadRecord';
-import { ladderSetting, ladderSourceProperties } from '../shared/ladderSource';
+import { LADDER_HINTS, ladderSetting, ladderSourceProperties } from '../shared/ladderSource';
 import { docsUrl } from '../shared/docs';
 
 const DEFAULT_STAGE_NAMES = DEFAULT_STAGE_LADDER.stages.map((s) => s.name);
@@ -103,6 +103,7 @@ export class ClassifyStage implements INodeType {
 		outputs: `={{(${configuredOutputs})($parameter, ${JSON.stringify(DEFAULT_STAGE_NAMES)})}}`,
 		// As an AI Agent's tool the model passes the lead (see shared/tool.ts).
 		usableAsTool: true,
+		hints: LADDER_HINTS,
 		properties: [
 			toolLeadProperty(
 				'The scored lead to put on the stage ladder, as a JSON object holding its scores where this node reads them (by default {"leadScore": {"score": 72, "fitScore": 35, "engagementScore": 37, "grade": "B"}}) and its current stage if known ({"leadStage": {"stage": "MQL"}})',

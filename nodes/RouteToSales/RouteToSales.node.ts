@@ -24,7 +24,7 @@ import { toolLeadProperty } from '../shared/tool';
 import { compiledSetting, fieldPathParameter, sameForEveryItem } from '../shared/settings';
 import { createDelivery, DEFAULT_DELIVERY, type DeliveryOutcome } from './notify';
 import { ConfigError, describeValue } from '../../src/errors';
-import { OPERATOR_OPTIONS } from '../shared/conditionBuilder';
+import { OPERATOR_OPTIONS, numericValueHint } from '../shared/conditionBuilder';
 import { builderFields } from '../shared/builderFields';
 import { ROUTING_RULE_FIELDS, compileRoutingSetting, readRoutingSettings, routingParameters } from './routingSettings';
 import { createTurnPicker, POINTER_METHODS, redisConnectionTest, TURN_PROPERTIES, turnHints } from './turns';
@@ -79,6 +79,8 @@ export class RouteToSales implements INodeType {
 		outputNames: ['Assigned', 'Unassigned'],
 		// As an AI Agent's tool the model passes the lead (see shared/tool.ts).
 		usableAsTool: true,
+		// Before a run: a routing rule whose number operator has a Value that is not a number.
+		hints: [numericValueHint('true', '($parameter.routingRules || {}).rule', 'r.operator', 'r.value')],
 		credentials: [
 			{ name: CREDENTIAL, required: true, displayOptions: { show: { notify: ['assigned', 'all'] } } },
 			{ name: 'leadScoringRedisApi', required: true, testedBy: 'redisConnectionTest', displayOptions: { show: { pointerStorage: ['redis'] } } },

@@ -23,7 +23,7 @@ import { fieldPathParameter, sameForEveryItem } from '../shared/settings';
 import { addHints, scoreHints } from './hints';
 import { isToolRun, toolLeadProperty } from '../shared/tool';
 import { withField } from '../../src/fields';
-import { MODEL_SUBTITLE, modelJsonOption, modelJsonWriter, modelSetting, modelSourceProperties } from '../shared/modelSource';
+import { MODEL_HINTS, MODEL_SUBTITLE, modelJsonOption, modelJsonWriter, modelSetting, modelSourceProperties } from '../shared/modelSource';
 import { docsUrl } from '../shared/docs';
 
 export class ScoreLead implements INodeType {
@@ -42,6 +42,7 @@ export class ScoreLead implements INodeType {
 		// As an AI Agent's tool the model passes the lead (see toolLeadProperty) and reads a compact result. No
 		// `replacements.description`: n8n 2.41's runtime ignores it for the tool's description (the editor does not).
 		usableAsTool: true,
+		hints: MODEL_HINTS,
 		properties: [
 			toolLeadProperty(
 				'The lead to score, as a JSON object with the fields you know, named as in the CRM, e.g. {"email": "dana@acme.com", "jobTitle": "VP Marketing", "company": {"name": "Acme", "employees": 250, "industry": "software"}, "events": [{"type": "page_view", "url": "/pricing", "timestamp": "2026-11-20T09:00:00Z"}]}. Leave out what you do not know; never invent values.',

@@ -1,4 +1,4 @@
-import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, INodePropertyOptions, NodeHint } from 'n8n-workflow';
 import { describeValue, type ConfigIssue } from '../../src/errors';
 import { quoted } from '../../src/validation';
 import type { Operator } from '../../src/conditions';
@@ -67,6 +67,24 @@ export function conditionFromUi(c: UiCondition, place: string, issues: ConfigIss
 		condition.value = text;
 	}
 	return condition;
+}
+
+/**
+ * A warning n8n shows in the node panel before a run (a description hint: the editor evaluates its condition over
+ * the parameters as they are typed), for the builder mistake that is certain before any lead: a number operator
+ * whose Value is not a number. The run would stop on it, naming the rule; this says so while the user types.
+ * `rows` is an expression giving the builder's rows, `operator` and `value` read them from a row `r`.
+ */
+export function numericValueHint(when: string, rows: string, operator: string, value: string): NodeHint {
+	const numeric = JSON.stringify([...NUMERIC]);
+	const bad = `typeof ${value} === 'string' && !${value}.startsWith('=') && !Number.isFinite(Number(${value}.trim() || 'x'))`;
+	return {
+		type: 'warning',
+		location: 'outputPane',
+		whenToDisplay: 'beforeExecution',
+		message: 'A rule or condition with a number operator (Is Greater Than, Is Less Than...) has a Value that is not a number: the node will stop before any lead, naming it.',
+		displayCondition: `={{ ${when} && (${rows} || []).some((r) => ${numeric}.includes(${operator}) && ${bad}) }}`,
+	};
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, NodeHint } from 'n8n-workflow';
+import { numericValueHint } from './conditionBuilder';
 import { DEFAULT_STAGE_LADDER, compileLadder, type CompiledLadder } from '../../src/stages';
 import { parseJsonSetting } from './execution';
 import { compiledSetting, isExpression } from './settings';
@@ -39,6 +40,11 @@ export const ladderSourceProperties: INodeProperties[] = [
 		description: 'Whether leads may only move up the ladder, unless their recycle field is true',
 		displayOptions: { show: { ladderSource: ['default', 'ui'] } },
 	},
+];
+
+/** A warning in the panel before a run: a stage condition whose number operator has a Value that is not a number. */
+export const LADDER_HINTS: NodeHint[] = [
+	numericValueHint('$parameter.ladderSource === "ui"', '($parameter.stages || {}).stage', '(r.conditions || {}).whenOperator', '(r.conditions || {}).whenValue'),
 ];
 
 /** The Field box of the stage builder's conditions (see builderFields.ts). */

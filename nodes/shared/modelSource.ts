@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions, NodeHint } from 'n8n-workflow';
 import { compileModel, presetModel, type CompiledModel, type PresetName } from '../../src';
 import { COMPUTED_FIELD_PREFIX, builderFields, type FieldBox } from './builderFields';
-import { OPERATOR_OPTIONS } from './conditionBuilder';
+import { OPERATOR_OPTIONS, numericValueHint } from './conditionBuilder';
 import { parseJsonSetting } from './execution';
 import { compiledSetting, sameForEveryItem } from './settings';
 import { UI_MODEL_NAMES, modelFromUi } from './uiModel';
@@ -209,6 +209,12 @@ export function modelJsonWriter(ctx: IExecuteFunctions): ((json: IDataObject, mo
 		return { ...json, [MODEL_JSON_FIELD]: structuredClone(model.model) as unknown as IDataObject };
 	};
 }
+
+/** Warnings in the panel before a run: a fit or engagement rule whose number operator has a Value that is not a number. */
+export const MODEL_HINTS: NodeHint[] = [
+	numericValueHint('$parameter.modelSource === "ui"', '($parameter.fitRules || {}).rule', 'r.operator', 'r.value'),
+	numericValueHint('$parameter.modelSource === "ui"', '($parameter.engagementRules || {}).rule', 'r.propertyOperator', 'r.propertyValue'),
+];
 
 /** The parameters each source reads: an expression anywhere in them (a rule's value) makes the model per item. */
 const MODEL_PARAMETERS: Record<string, string[]> = {

@@ -1,4 +1,4 @@
-import type { INodeParameters, INodeType } from 'n8n-workflow';
+import { NodeHelpers, Workflow, type INode, type INodeParameters, type INodeType, type INodeTypes } from 'n8n-workflow';
 import { ClassifyStage } from '../../../nodes/ClassifyStage/ClassifyStage.node';
 import { RouteToSales } from '../../../nodes/RouteToSales/RouteToSales.node';
 import { ScoreLead } from '../../../nodes/ScoreLead/ScoreLead.node';
@@ -212,5 +212,58 @@ describe('the builders: every rule, stage, rep and setting named as the panel sh
 		expect((error as { description?: string }).description ?? '').toBe(lines.join('\n'));
 		// The builders name nothing by an index at all.
 		expect(`${error.message}\n${(error as { description?: string }).description ?? ''}`).not.toMatch(/\[\d+\]/);
+	});
+});
+
+/** The description hints the editor shows for these parameters before a run, evaluated as n8n's editor does. */
+function hintsBeforeRun(nodeClass: new () => INodeType, parameters: INodeParameters): string[] {
+	const nodeType = new nodeClass();
+	const { description } = nodeType;
+	const node: INode = {
+		id: 'n',
+		name: description.displayName,
+		type: `test.${description.name}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: NodeHelpers.getNodeParameters(description.properties, parameters, true, false, { typeVersion: 1 } as INode, description) ?? {},
+	};
+	const nodeTypes: INodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	// n8n-editor-ui 2.41.1 (useNodeHelpers getNodeHints): getSimpleParameterValue(node, displayCondition, 'internal', {}).
+	return (description.hints ?? [])
+		.filter((hint) => hint.whenToDisplay === 'beforeExecution' && workflow.expression.getSimpleParameterValue(node, hint.displayCondition ?? '', 'internal', {}) === true)
+		.map((hint) => hint.message);
+}
+
+describe('before a run: the panel warns of a number operator without a number (n8n description hints)', () => {
+	const warning = [
+		'A rule or condition with a number operator (Is Greater Than, Is Less Than...) has a Value that is not a number: the node will stop before any lead, naming it.',
+	];
+	const fitRule = (value: string) => ({ modelSource: 'ui', fitRules: { rule: [{ label: 'Size', field: 'size', operator: 'greaterThan', value, points: 5 }] } });
+
+	it.each([
+		['Score Lead, a fit rule', ScoreLead, fitRule('abc'), warning],
+		['Score Lead, an empty value', ScoreLead, fitRule(' '), warning],
+		['Score Lead, a number', ScoreLead, fitRule(' 50 '), []],
+		['Score Lead, an expression (known only per lead)', ScoreLead, fitRule('={{ $json.min }}'), []],
+		['Score Lead, text operators take text', ScoreLead, { modelSource: 'ui', fitRules: { rule: [{ label: 'T', field: 't', operator: 'contains', value: 'vp', points: 5 }] } }, []],
+		[
+			'Score Lead, an engagement rule',
+			ScoreLead,
+			{ modelSource: 'ui', engagementRules: { rule: [{ label: 'Long read', eventType: 'page_view', propertyField: 'seconds', propertyOperator: 'greaterOrEqual', propertyValue: 'long' }] } },
+			warning,
+		],
+		['Score Lead, a preset', ScoreLead, { modelSource: 'preset' }, []],
+		[
+			'Classify Stage, a stage condition',
+			ClassifyStage,
+			{ ladderSource: 'ui', stages: { stage: [{ name: 'SQL', minTotal: 75, conditions: { whenField: 'employees', whenOperator: 'lessThan', whenValue: 'many' } }] } },
+			warning,
+		],
+		['Classify Stage, the default ladder', ClassifyStage, {}, []],
+		['Route to Sales, a routing rule', RouteToSales, { routingRules: { rule: [{ field: 'size', operator: 'lessOrEqual', value: 'x', team: 'A' }] } }, warning],
+		['Route to Sales, no rules', RouteToSales, {}, []],
+	] as Array<[string, new () => INodeType, INodeParameters, string[]]>)('%s', (_what, node, parameters, expected) => {
+		expect(hintsBeforeRun(node, parameters)).toEqual(expected);
 	});
 });
