@@ -1,5 +1,5 @@
 import { DAY_MS, toIso } from '../time';
-import type { CompiledModel } from '../scoring';
+import { ruleNames, type CompiledModel } from '../scoring';
 import type { CompiledLadder } from '../stages';
 import type { HistoricalLead } from './leads';
 import {
@@ -131,7 +131,9 @@ export function evaluateModel(model: CompiledModel, ladder: CompiledLadder, lead
 	const bands = scoreBands(o, options.bands);
 	const curve = fitScoreCurve(o.scores, o.y);
 	const overallRate = counts.converted / counts.total;
-	const rules = model.rules.slice(0, model.manualRuleIndex + 1).map((rule) => ({ rule: rule.id, label: rule.label, kind: model.groups[rule.group].kind, support: 0, converted: 0 }));
+	// Rules named as Score Lead's explanation names them (its id, else "fit rule 2"), so the two reports line up.
+	const names = ruleNames(model);
+	const rules = model.rules.slice(0, model.manualRuleIndex + 1).map((rule, i) => ({ rule: names[i], label: rule.label, kind: model.groups[rule.group].kind, support: 0, converted: 0 }));
 	for (const l of leads) for (const r of l.rules) {
 		rules[r].support++;
 		rules[r].converted += l.y;

@@ -23,6 +23,17 @@ describe('Tune Model node', () => {
 		expect(svg.startsWith('<svg')).toBe(true);
 	});
 
+	it("Evaluate names each rule as Score Lead's explanation does: its id, else its place", async () => {
+		const when = { field: 'jobTitle', operator: 'contains', value: 'vp' };
+		const model = { name: 'Named', fitRules: [{ label: 'VP', points: 10, when }, { id: 'vp-again', label: 'VP again', points: 5, when }], engagementRules: [{ label: 'Demo', points: 30, eventType: 'demo_request' }] };
+		const { outputs } = await runNode(TuneModel, { parameters: { operation: 'evaluate', modelSource: 'json', modelJson: JSON.stringify(model) }, items: leads });
+		expect((outputs[0][0].json as any).rules.map((r: any) => [r.rule, r.label])).toEqual([
+			['fit rule 1', 'VP'],
+			['vp-again', 'VP again'],
+			['engagement rule 1', 'Demo'],
+		]);
+	});
+
 	it('an unrecognisable outcome is an item error naming the field; with Continue the item carries it and the report goes on', async () => {
 		const bad = [...leads.slice(0, 100), { ...leads[100], converted: 'maybe' }, ...leads.slice(101)];
 		const failed = await runNode(TuneModel, { parameters: { operation: 'evaluate' }, items: bad });
