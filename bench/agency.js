@@ -16,8 +16,8 @@ const CLIENT_COUNTS = [1, 64, 65, 200, 1000];
 const LEADS = 10_000;
 
 /** Loads the TypeScript test harness as it is (type-only syntax stripped), so the bench runs the tests' real path. */
-function requireTs(file) {
-	const ts = require('typescript');
+function requireTs(file, root = ROOT) {
+	const ts = require(require.resolve('typescript', { paths: [root] }));
 	const previous = require.extensions['.ts'];
 	require.extensions['.ts'] = (module, filename) => {
 		const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
@@ -143,4 +143,4 @@ expression for the item (compare the first row, the same model written in the no
 
 const table = (header, rows) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
-module.exports = { runAgency, agencySection };
+module.exports = { runAgency, agencySection, requireTs };
