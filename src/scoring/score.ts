@@ -136,7 +136,7 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 		model: { name: model.name, version: model.version, hash: compiled.hash },
 	};
 	if (options.explain) {
-		// The words of every entry are built only here: a run without the explanation pays for the summary alone.
+		// The words of every entry are built only here: a run without the explanation pays for the summary and top reasons alone.
 		const contributions = hits.map((i) => explainRule(compiled, i, labelOf(i)));
 		if (totalLabel !== undefined) {
 			const change = round(score - subtotal);
