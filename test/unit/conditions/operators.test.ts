@@ -79,7 +79,7 @@ describe('fit rule operators', () => {
 		expect(pointsFor({ field: 'toString', operator: 'isNotEmpty' }, {})).toBe(0);
 		expect(pointsFor({ field: 'a.hasOwnProperty', operator: 'isNotEmpty' }, { a: {} })).toBe(0);
 		expect(() => compileModel({ name: 'x', fitRules: [{ label: 'p', points: 1, when: { field: '__proto__.polluted', operator: 'isEmpty' } }] })).toThrow(
-			/fitRules\[0\]\.when.*reserved name "__proto__"/,
+			'fitRules[0] ("p").when.field: field path "__proto__.polluted" uses the reserved name "__proto__"',
 		);
 	});
 
