@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeParameters } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeParameters } from 'n8n-workflow';
 import { ConfigError, type ConfigIssue } from '../../src/errors';
 import { leftValue, rowName } from './conditionBuilder';
 import { asNodeError } from './execution';
@@ -54,7 +54,7 @@ export interface BuilderFields {
  *   sees (never to the item the node puts out).
  */
 export function builderFields(ctx: IExecuteFunctions, boxes: readonly FieldBox[]): BuilderFields {
-	const lefts: Array<{ box: FieldBox; index: number; target: string; computed: boolean }> = [];
+	const lefts: Array<{ box: FieldBox; index: number; name: string; target: string; computed: boolean }> = [];
 	const issues: ConfigIssue[] = [];
 	const asTyped = new Map<string, IDataObject>();
 	for (const box of boxes) {
@@ -66,11 +66,11 @@ export function builderFields(ctx: IExecuteFunctions, boxes: readonly FieldBox[]
 			const left = leftValue(typed);
 			const name = rowName(box.noun, index + 1, row[box.labelKey]);
 			if ('path' in left) {
-				lefts.push({ box, index, target: box.inEach ? inEach(ctx, box.inEach, left.path) : left.path, computed: false });
+				lefts.push({ box, index, name, target: box.inEach ? inEach(ctx, box.inEach, left.path) : left.path, computed: false });
 			} else if (box.inEach) {
 				issues.push({ path: `${name}: ${box.label}`, message: 'an expression is evaluated once per lead, not per event; drag a field of an event or type its path' });
 			} else {
-				lefts.push({ box, index, target: computedName(name), computed: true });
+				lefts.push({ box, index, name, target: computedName(name), computed: true });
 			}
 		});
 	}
@@ -103,12 +103,15 @@ export function builderFields(ctx: IExecuteFunctions, boxes: readonly FieldBox[]
 		},
 		leadOf(json, itemIndex) {
 			if (computed.length === 0) return json;
-			const evaluated = new Map<string, IDataObject>();
 			const values: IDataObject = {};
 			for (const left of computed) {
-				if (!evaluated.has(left.box.parameter)) evaluated.set(left.box.parameter, ctx.getNodeParameter(left.box.parameter, itemIndex, {}) as IDataObject);
-				const row = rowsOf(evaluated.get(left.box.parameter) as IDataObject, left.box)[left.index];
-				values[left.target] = (row ? readKey(row, left.box.key) : undefined) as IDataObject[string];
+				// Only this box is evaluated, so an expression that fails for this lead is named by its rule.
+				try {
+					values[left.target] = ctx.getNodeParameter(`${left.box.parameter}.${left.box.rows}[${left.index}].${left.box.key}`, itemIndex) as IDataObject[string];
+				} catch (error) {
+					const message = `${left.name}: ${left.box.label}: the expression failed for this lead (${(error as Error).message})`;
+					throw new NodeOperationError(ctx.getNode(), message, { itemIndex });
+				}
 			}
 			return { ...json, ...values };
 		},

@@ -95,12 +95,24 @@ describe('Classify Stage: a stage condition field typed, dragged or computed', (
 			},
 			items: leads,
 		});
-	const stage = (name: string) => ({ stage: name });
+	// New leads: promoted from nowhere, entered at As Of.
+	const stage = (name: string, reason: string) => ({
+		stage: name,
+		previousStage: null,
+		changed: true,
+		direction: 'promoted',
+		stageEnteredAt: '2026-11-22T00:00:00.000Z',
+		recycled: false,
+		reason,
+	});
 	// Outputs Cold, MQL, SQL, Failed. 80 + VP -> SQL; 80 + Analyst -> MQL; 40 -> Cold; 90 + "Head of VP..." -> MQL.
 	const expected = [
-		[{ ...leads[2], leadStage: expect.objectContaining(stage('Cold')) }],
-		[{ ...leads[1], leadStage: expect.objectContaining(stage('MQL')) }, { ...leads[3], leadStage: expect.objectContaining(stage('MQL')) }],
-		[{ ...leads[0], leadStage: expect.objectContaining(stage('SQL')) }],
+		[{ ...leads[2], leadStage: stage('Cold', 'total 40 < MQL entry 50') }],
+		[
+			{ ...leads[1], leadStage: stage('MQL', 'total 80 >= MQL entry 50') },
+			{ ...leads[3], leadStage: stage('MQL', 'total 90 >= MQL entry 50') },
+		],
+		[{ ...leads[0], leadStage: stage('SQL', 'total 80 >= SQL entry 75, SQL condition met') }],
 		[],
 	];
 
@@ -160,6 +172,23 @@ describe('Route to Sales: a routing rule field typed, dragged or computed', () =
 		expect(outputs[0].map((item) => Object.keys(item.json))).toEqual(leads.map(() => ['address', 'routing']));
 		expect((outputs[0][0].json.routing as IDataObject).reasons).toContain('DACH matched: team DACH');
 		expect(outputs[1]).toEqual([]);
+	});
+
+	it('an expression n8n cannot evaluate fails the lead, naming the rule', async () => {
+		const { outputs } = await runNode(RouteToSales, {
+			parameters: {
+				reps: { rep: [{ id: 'ana', name: 'Ana', team: 'DACH' }] },
+				// A node the workflow does not have: n8n throws (a missing field or a bad JSON.parse only gives no value).
+				routingRules: { rule: [{ name: 'DACH', field: "={{ $('CRM').item.json.country }}", operator: 'in', value: 'de, at, ch', team: 'DACH' }] },
+				options: { asOf: '2026-11-24T10:00:00Z' },
+			},
+			items: [{ email: 'a@x.io' }],
+			onError: 'continueRegularOutput',
+		});
+		expect(outputs[0]).toEqual([]);
+		expect(outputs[1].map((item) => (item.json.error as IDataObject).message)).toEqual([
+			'Item 0: routing rule 1 "DACH": Field: the expression failed for this lead (Referenced node doesn\'t exist)',
+		]);
 	});
 });
 
