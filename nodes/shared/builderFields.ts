@@ -3,6 +3,7 @@ import { ConfigError, type ConfigIssue } from '../../src/errors';
 import { leftValue, rowName } from './conditionBuilder';
 import { asNodeError } from './execution';
 import { holdsExpression } from './settings';
+import { isToolRun } from './tool';
 
 /**
  * Where a builder keeps the Field box of each row: Score Lead's fit rules, Classify Stage's stage conditions,
@@ -103,6 +104,11 @@ export function builderFields(ctx: IExecuteFunctions, boxes: readonly FieldBox[]
 		},
 		leadOf(json, itemIndex) {
 			if (computed.length === 0) return json;
+			if (isToolRun(ctx)) {
+				// As a tool the lead is the one the model passed; n8n would evaluate the expression on the agent's input.
+				const message = `${computed[0].name}: ${computed[0].box.label}: as an AI Agent's tool this node reads the lead the model passes, and an expression here would read the agent's input instead; drag a field or type its path`;
+				throw new NodeOperationError(ctx.getNode(), message, { itemIndex });
+			}
 			const values: IDataObject = {};
 			for (const left of computed) {
 				// Only this box is evaluated, so an expression that fails for this lead is named by its rule.

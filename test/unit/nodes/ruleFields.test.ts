@@ -66,6 +66,19 @@ describe('Score Lead: a rule field typed, dragged or computed', () => {
 		expect(error.message).toBe('Item 0: Field "Field of fit rule 2 (Target size)": expected a number, got "VP Marketingx"');
 	});
 
+	it('as an AI Agent tool: a dragged field reads the lead the model passed; another expression is refused by name', async () => {
+		class ScoreLeadTool extends ScoreLead {
+			description = { ...new ScoreLead().description, name: 'scoreLeadTool' };
+		}
+		const tool = (title: string) => ({ ...model(title, 'company.employees'), toolLead: LEADS[0] });
+		const { outputs } = await runNode(ScoreLeadTool, { parameters: tool('={{ $json.jobTitle }}'), items: [{ toolCallId: 'call_1' }] });
+		expect(outputs[0].map((item) => item.json.score)).toEqual([45]);
+		const error = await runNodeError(ScoreLeadTool, { parameters: tool('={{ $json.jobTitle.toLowerCase() }}'), items: [{ toolCallId: 'call_1' }] });
+		expect(error.message).toBe(
+			'fit rule 1 "Senior title": Field: as an AI Agent\'s tool this node reads the lead the model passes, and an expression here would read the agent\'s input instead; drag a field or type its path',
+		);
+	});
+
 	it('an expression other than a dragged field in a Property Field (read in each event) fails the node, naming the rule', async () => {
 		const error = await runNodeError(ScoreLead, { parameters: model('jobTitle', 'company.employees', '={{ $json.events[0].url.toLowerCase() }}'), items: LEADS });
 		expect(error.message).toBe(
