@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { dragWithMouse, launchBrowser, screenshot, signUpOwner } from './browser';
-import { createN8nHome, importWorkflow, startN8n, type RunningN8n } from './n8n';
+import { createN8nHome, importWorkflows, startN8n, type RunningN8n } from './n8n';
+import { TEMPLATE_FILES, loadTemplate } from './templateHelpers';
 import { chain, fixedItems, manualTrigger } from './workflows';
 
 /**
@@ -15,6 +16,7 @@ const LEADS = [
 ];
 const WORKFLOW_ID = 'e2eEditorUi00001';
 const SHOTS = 'editor';
+const AGENCY = 'agency-multi-client.json';
 
 /** The output panel's text with whitespace collapsed (the JSON view breaks lines between tokens). */
 async function outputText(page: Page): Promise<string> {
@@ -42,6 +44,43 @@ async function addNodeAfter(page: Page, displayName: string): Promise<void> {
 	await page.waitForSelector('[data-test-id=ndv] [data-test-id=node-parameters]');
 }
 
+async function openTemplate(page: Page, n8n: RunningN8n, file: string): Promise<void> {
+	await page.goto(`${n8n.baseUrl}/workflow/${loadTemplate(file).id}`);
+	await page.waitForSelector('[data-test-id=sticky] h1');
+	await page.waitForTimeout(1000);
+}
+
+interface StickySizes {
+	notes: number;
+	h1: number[];
+	h2: number[];
+	p: number[];
+	/** Notes whose last line ends below the note. */
+	overflowing: string[];
+}
+
+/**
+ * The size text renders at: its font size times the canvas zoom n8n fitted the workflow to (an element's width on
+ * screen over its own). In the page; this test's TypeScript has no DOM types, so the function is given as text.
+ */
+async function stickySizes(page: Page): Promise<StickySizes> {
+	return (await page.evaluate(`(() => {
+		const notes = [...document.querySelectorAll('[data-test-id=sticky]')];
+		const rendered = (tag) =>
+			notes.flatMap((note) => [...note.querySelectorAll(tag)]).map((el) => {
+				const zoom = el.getBoundingClientRect().width / el.offsetWidth;
+				return Math.round(parseFloat(getComputedStyle(el).fontSize) * zoom * 10) / 10;
+			});
+		const overflowing = notes
+			.filter((note) => {
+				const lines = [...note.querySelectorAll('h1, h2, p, li')];
+				return lines.length > 0 && lines[lines.length - 1].getBoundingClientRect().bottom > note.getBoundingClientRect().bottom + 1;
+			})
+			.map((note) => note.querySelector('h1')?.textContent ?? '?');
+		return { notes: notes.length, h1: rendered('h1'), h2: rendered('h2'), p: rendered('p'), overflowing };
+	})()`)) as StickySizes;
+}
+
 describe('the real n8n editor in Chromium (playwright-core)', () => {
 	let n8n: RunningN8n;
 	let browser: Browser;
@@ -50,7 +89,7 @@ describe('the real n8n editor in Chromium (playwright-core)', () => {
 	beforeAll(async () => {
 		const home = await createN8nHome();
 		const workflow = chain('Score sample leads', [manualTrigger("When clicking 'Execute workflow'"), fixedItems('Sample Leads', LEADS)], WORKFLOW_ID);
-		await importWorkflow(home, { ...workflow, settings: { executionOrder: 'v1' } });
+		await importWorkflows(home, [{ ...workflow, settings: { executionOrder: 'v1' } }, ...TEMPLATE_FILES.map(loadTemplate)]);
 		n8n = await startN8n(home);
 		browser = await launchBrowser();
 		page = await signUpOwner(browser, n8n);
@@ -121,5 +160,36 @@ describe('the real n8n editor in Chromium (playwright-core)', () => {
 		expect(text).toContain('"name": "Ada"');
 		expect(text).not.toContain('"name": "Bob"');
 		expect(text).toMatch(/"leadStage": \{ "stage": "IQL"/);
+	});
+
+	it('every template fits its sticky notes and shows their headings readable at zoom-to-fit', async () => {
+		// Leaving the edited workflow: the browser's "leave the page?" question, answered as a user would.
+		page.on('dialog', (dialog) => void dialog.accept());
+		const measured: Record<string, StickySizes> = {};
+		for (const file of TEMPLATE_FILES) {
+			await openTemplate(page, n8n, file);
+			measured[file] = await stickySizes(page);
+		}
+		console.log(`sticky notes at zoom-to-fit in a 1600x1000 window (rendered px):\n${Object.entries(measured).map(([file, m]) => `${file}: ${JSON.stringify(m)}`).join('\n')}`);
+		for (const [file, m] of Object.entries(measured)) {
+			// Each note's title (36 px) and what to do (24 px) stay readable; the details are for zooming in.
+			expect({ file, notes: m.h1.length, keyLines: m.h2.length, overflowing: m.overflowing }).toEqual({ file, notes: m.notes, keyLines: m.notes, overflowing: [] });
+			expect({ file, smallest: Math.min(...m.h1, ...m.h2) >= 12 }).toEqual({ file, smallest: true });
+		}
+	});
+
+	it('the agency template opens on its sample data: Execute workflow runs the six pinned leads', async () => {
+		await openTemplate(page, n8n, AGENCY);
+		await screenshot(page, SHOTS, '5-template-opened');
+		// Execute workflow starts from the webhook (n8n ranks it above the Manual Trigger), pinned with six sample posts.
+		await expect(page.locator('[data-test-id=execute-workflow-button]').innerText()).resolves.toContain('Lead from a client');
+		await page.click('[data-test-id=execute-workflow-button]');
+		const crm = page.locator('[data-test-id=canvas-node]', { hasText: 'CRM: update contact' });
+		await crm.locator('[data-test-id=canvas-node-status-success]').waitFor();
+		await screenshot(page, SHOTS, '6-template-run');
+		await expect(page.locator('[data-test-id=canvas-node-status-error]').count()).resolves.toBe(0);
+		await crm.dblclick();
+		await page.locator('[data-test-id=output-panel]', { hasText: 'Lena Fischer' }).waitFor();
+		await expect(page.locator('[data-test-id=ndv-input-panel]').innerText()).resolves.toMatch(/6 items/);
 	});
 });
