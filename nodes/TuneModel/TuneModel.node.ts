@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { ladderSourceProperties } from '../shared/ladderSource';
-import { modelSourceProperties } from '../shared/modelSource';
+import { LADDER_HINTS, ladderSourceProperties } from '../shared/ladderSource';
+import { MODEL_HINTS, modelSourceProperties } from '../shared/modelSource';
 import { commonProperties, reportOptions } from './actions/common';
 import { operations, router } from './actions/router';
 import { docsUrl } from '../shared/docs';
@@ -19,6 +19,8 @@ export class TuneModel implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
+		// Its model and ladder builders warn of the same mistakes before a run as Score Lead's and Classify Stage's.
+		hints: [...MODEL_HINTS, ...LADDER_HINTS],
 		properties: [
 			{
 				displayName: 'Operation',

@@ -2,6 +2,7 @@ import { NodeHelpers, Workflow, type INode, type INodeParameters, type INodeType
 import { ClassifyStage } from '../../../nodes/ClassifyStage/ClassifyStage.node';
 import { RouteToSales } from '../../../nodes/RouteToSales/RouteToSales.node';
 import { ScoreLead } from '../../../nodes/ScoreLead/ScoreLead.node';
+import { TuneModel } from '../../../nodes/TuneModel/TuneModel.node';
 import { ConfigError, compileModel } from '../../../src';
 import { compileRouting } from '../../../src/routing/route';
 import { compileLadder } from '../../../src/stages';
@@ -263,6 +264,8 @@ describe('before a run: the panel warns of a number operator without a number (n
 		['Classify Stage, the default ladder', ClassifyStage, {}, []],
 		['Route to Sales, a routing rule', RouteToSales, { routingRules: { rule: [{ field: 'size', operator: 'lessOrEqual', value: 'x', team: 'A' }] } }, warning],
 		['Route to Sales, no rules', RouteToSales, {}, []],
+		['Tune Model, a fit rule', TuneModel, fitRule('ten'), warning],
+		['Tune Model, the defaults', TuneModel, {}, []],
 	] as Array<[string, new () => INodeType, INodeParameters, string[]]>)('%s', (_what, node, parameters, expected) => {
 		expect(hintsBeforeRun(node, parameters)).toEqual(expected);
 	});
