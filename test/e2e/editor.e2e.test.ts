@@ -188,8 +188,9 @@ describe('the real n8n editor in Chromium (playwright-core)', () => {
 		await crm.locator('[data-test-id=canvas-node-status-success]').waitFor();
 		await screenshot(page, SHOTS, '6-template-run');
 		await expect(page.locator('[data-test-id=canvas-node-status-error]').count()).resolves.toBe(0);
+		// The six leads went through the CRM step (the output panel's header counts items in every view).
 		await crm.dblclick();
-		await page.locator('[data-test-id=output-panel]', { hasText: 'Lena Fischer' }).waitFor();
-		await expect(page.locator('[data-test-id=ndv-input-panel]').innerText()).resolves.toMatch(/6 items/);
+		await page.locator('[data-test-id=output-panel]', { hasText: '6 items' }).waitFor();
+		await screenshot(page, SHOTS, '7-template-crm-step');
 	});
 });
