@@ -25,10 +25,10 @@ it.each(WIRED)('%s: the sticky notes say, left to right, where leads come in, wh
 		.sort((a, b) => (a.position as number[])[0] - (b.position as number[])[0])
 		.map((node) => String((node.parameters as IDataObject).content).split('\n')[0]);
 	expect(notes).toEqual([
-		expect.stringMatching(/^## 1\. Where your (leads|events) come in$/),
-		'## 2. What to map',
-		'## 3. Where the score goes back',
-		'## 4. Another CRM',
+		expect.stringMatching(/^# 1\. Where your (leads|events) come in$/),
+		'# 2. What to map',
+		'# 3. Where the score goes back',
+		'# 4. Another CRM',
 	]);
 });
 
