@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeParameters } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeParameters } from 'n8n-workflow';
 import { ConfigError, type ConfigIssue } from '../../src/errors';
 import { leftValue, rowName } from './conditionBuilder';
 import { asNodeError } from './execution';
@@ -107,17 +107,20 @@ export function builderFields(ctx: IExecuteFunctions, boxes: readonly FieldBox[]
 			if (isToolRun(ctx)) {
 				// As a tool the lead is the one the model passed; n8n would evaluate the expression on the agent's input.
 				const message = `${computed[0].name}: ${computed[0].box.label}: as an AI Agent's tool this node reads the lead the model passes, and an expression here would read the agent's input instead; drag a field or type its path`;
-				throw new NodeOperationError(ctx.getNode(), message, { itemIndex });
+				// A plain error: the item loop names the item ("Item 0: ..."), with or without Continue On Fail.
+				throw new Error(message);
 			}
 			const values: IDataObject = {};
 			for (const left of computed) {
 				// Only this box is evaluated, so an expression that fails for this lead is named by its rule.
+				let failure: string | undefined;
 				try {
 					values[left.target] = ctx.getNodeParameter(`${left.box.parameter}.${left.box.rows}[${left.index}].${left.box.key}`, itemIndex) as IDataObject[string];
 				} catch (error) {
-					const message = `${left.name}: ${left.box.label}: the expression failed for this lead (${(error as Error).message})`;
-					throw new NodeOperationError(ctx.getNode(), message, { itemIndex });
+					failure = (error as Error).message;
 				}
+				// A plain error, as for any bad lead: the item loop turns it into the node's error naming the item.
+				if (failure !== undefined) throw new Error(`${left.name}: ${left.box.label}: the expression failed for this lead (${failure})`);
 			}
 			return { ...json, ...values };
 		},

@@ -75,7 +75,7 @@ describe('Score Lead: a rule field typed, dragged or computed', () => {
 		expect(outputs[0].map((item) => item.json.score)).toEqual([45]);
 		const error = await runNodeError(ScoreLeadTool, { parameters: tool('={{ $json.jobTitle.toLowerCase() }}'), items: [{ toolCallId: 'call_1' }] });
 		expect(error.message).toBe(
-			'fit rule 1 "Senior title": Field: as an AI Agent\'s tool this node reads the lead the model passes, and an expression here would read the agent\'s input instead; drag a field or type its path',
+			'Item 0: fit rule 1 "Senior title": Field: as an AI Agent\'s tool this node reads the lead the model passes, and an expression here would read the agent\'s input instead; drag a field or type its path',
 		);
 	});
 
@@ -188,13 +188,14 @@ describe('Route to Sales: a routing rule field typed, dragged or computed', () =
 	});
 
 	it('an expression n8n cannot evaluate fails the lead, naming the rule', async () => {
+		const parameters = {
+			reps: { rep: [{ id: 'ana', name: 'Ana', team: 'DACH' }] },
+			// A node the workflow does not have: n8n throws (a missing field or a bad JSON.parse only gives no value).
+			routingRules: { rule: [{ name: 'DACH', field: "={{ $('CRM').item.json.country }}", operator: 'in', value: 'de, at, ch', team: 'DACH' }] },
+			options: { asOf: '2026-11-24T10:00:00Z' },
+		};
 		const { outputs } = await runNode(RouteToSales, {
-			parameters: {
-				reps: { rep: [{ id: 'ana', name: 'Ana', team: 'DACH' }] },
-				// A node the workflow does not have: n8n throws (a missing field or a bad JSON.parse only gives no value).
-				routingRules: { rule: [{ name: 'DACH', field: "={{ $('CRM').item.json.country }}", operator: 'in', value: 'de, at, ch', team: 'DACH' }] },
-				options: { asOf: '2026-11-24T10:00:00Z' },
-			},
+			parameters,
 			items: [{ email: 'a@x.io' }],
 			onError: 'continueRegularOutput',
 		});
@@ -202,6 +203,9 @@ describe('Route to Sales: a routing rule field typed, dragged or computed', () =
 		expect(outputs[1].map((item) => (item.json.error as IDataObject).message)).toEqual([
 			'Item 0: routing rule 1 "DACH": Field: the expression failed for this lead (Referenced node doesn\'t exist)',
 		]);
+		// Without Continue On Fail the node stops with the same words, naming the item too.
+		const stopped = await runNodeError(RouteToSales, { parameters, items: [{ email: 'a@x.io' }, { email: 'b@x.io' }] });
+		expect(stopped.message).toBe('Item 0: routing rule 1 "DACH": Field: the expression failed for this lead (Referenced node doesn\'t exist)');
 	});
 });
 
