@@ -64,6 +64,23 @@ const BUILDERS_WORKFLOW = chain(
 	'e2eBuilderDrag01',
 );
 
+/** A field typed as a CRM does not name it ("title" for jobTitle): every lead scores 0, and n8n must say why. */
+const HINTS_WORKFLOW = chain(
+	'Hints for a typo',
+	[
+		manualTrigger(),
+		fixedItems('Leads', [ADA, BOB]),
+		ours('Score Lead', 'scoreLead', {
+			modelSource: 'ui',
+			fitRules: { rule: [{ label: 'Senior title', field: 'title', operator: 'contains', value: 'vp', points: 60 }] },
+			includeExplanation: false,
+			options: AS_OF,
+		}),
+		ours('Classify Stage', 'classifyStage', { routing: 'single', options: AS_OF }),
+	],
+	'e2eHintsTypo0001',
+);
+
 describe('Score Lead in a real n8n (CLI execute, packed tarball)', () => {
 	let home: N8nHome;
 	let ids: string[];
@@ -83,6 +100,7 @@ describe('Score Lead in a real n8n (CLI execute, packed tarball)', () => {
 				'e2eScoreBadModel',
 			),
 			BUILDERS_WORKFLOW,
+			HINTS_WORKFLOW,
 		]);
 	});
 
@@ -153,5 +171,23 @@ describe('Score Lead in a real n8n (CLI execute, packed tarball)', () => {
 		// The values n8n computed for the rules are read, never written to the lead.
 		expect(routed.map((lead) => Object.keys(lead).sort())).toEqual(BUILDER_LEADS.map((lead) => [...Object.keys(lead), 'leadScore', 'leadStage', 'routing'].sort()));
 		expect(outputJson(run, 'Route to Sales', 1)).toEqual([]);
+	});
+
+	it("no silent 0: n8n's run data carries the node hints for a field no lead has, no rule matched and stages no lead reached", async () => {
+		const run = await executeWorkflow(home, ids[4]);
+		expect(run.status).toBe('success');
+		expect(outputJson(run, 'Score Lead').map((lead) => (lead.leadScore as IDataObject).score)).toEqual([0, 0]);
+		const hints = (node: string) => (run.data.resultData.runData[node][0] as { hints?: IDataObject[] }).hints;
+		expect(hints('Score Lead')).toEqual([
+			{
+				type: 'warning',
+				location: 'outputPane',
+				message: 'Fit rule "Senior title" (rule 1) reads "title", which no lead has: check the field name (drag it from the input panel).',
+			},
+			{ type: 'warning', location: 'outputPane', message: "No rule matched any lead: every score is the model's floor. Check the rules' fields and values against the input." },
+		]);
+		expect(hints('Classify Stage')).toEqual([
+			{ type: 'info', location: 'outputPane', message: 'No lead reached IQL, MQL, SQL in this run. If that is unexpected, check those stages\' thresholds against the scores.' },
+		]);
 	});
 });
