@@ -120,6 +120,7 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 	const labelOf = (i: number) => (i === compiled.manualRuleIndex ? manualLabel : compiled.rules[i].label);
 	const totalLabel = score === subtotal ? undefined : score < subtotal ? `capped at ${score}` : `raised to floor ${score}`;
 	const lastActivityAt = activity.newest === Number.NEGATIVE_INFINITY ? null : new Date(activity.newest).toISOString();
+	const asOfIso = toIso(asOf);
 	const result: ScoreResult = {
 		score,
 		grade,
@@ -130,8 +131,8 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 		engagementScore,
 		engagementLevel,
 		lastActivityAt,
-		decayFrom: lastActivityAt !== null && compiled.eventsFade ? toIso(asOf) : lastActivityAt,
-		asOf: toIso(asOf),
+		decayFrom: lastActivityAt !== null && compiled.eventsFade ? asOfIso : lastActivityAt,
+		asOf: asOfIso,
 		bounds: { floor: model.total.floor ?? null, ceiling: model.total.ceiling ?? null },
 		model: { name: model.name, version: model.version, hash: compiled.hash },
 	};
