@@ -34,15 +34,14 @@ export function scoreHints(scored: ScoredForHints[]): NodeExecutionHint[] {
 			}
 		});
 	}
-	if (scored.every(({ result }) => result.summary === NO_RULE_MATCHED)) {
+	// No rule gave any lead points (the summary may still say "raised to floor 10"): read the reasons, not the words.
+	if (scored.every(({ result }) => result.topReasons.length === 0)) {
 		hints.push({ type: 'warning', location: 'outputPane', message: 'No rule matched any lead: every score is the model\'s floor. Check the rules\' fields and values against the input.' });
 	} else if (scored.length > 1 && scored.every(({ result }) => result.score === scored[0].result.score)) {
 		hints.push({ type: 'info', location: 'outputPane', message: `Every lead scored ${scored[0].result.score}: the rules do not tell these leads apart.` });
 	}
 	return hints;
 }
-
-const NO_RULE_MATCHED = 'no rule matched';
 
 function byModel(scored: ScoredForHints[]): Array<{ model: CompiledModel; leads: IDataObject[] }> {
 	const groups = new Map<string, { model: CompiledModel; leads: IDataObject[] }>();

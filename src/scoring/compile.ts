@@ -130,8 +130,10 @@ export function compileModel(raw: unknown, name: PathNamer = labelledPath): Comp
 	});
 
 	const engagementByType = new Map<string, CompiledEngagementRule[]>();
+	let eventsFade = model.engagementRules.length > 0;
 	model.engagementRules.forEach((rule, i) => {
 		const decay = rule.decay === 'none' ? undefined : (rule.decay ?? model.decay);
+		eventsFade &&= decay !== undefined;
 		const compiled: CompiledEngagementRule = {
 			index: rules.length,
 			id: rule.id ?? `engagementRules[${i}]`,
@@ -167,7 +169,7 @@ export function compileModel(raw: unknown, name: PathNamer = labelledPath): Comp
 		isFitRule: Uint8Array.from(rules, (rule) => (groups[rule.group].kind === FIT ? 1 : 0)),
 		limitedGroups: groups.flatMap((g, index) => (g.cap !== undefined || g.floor !== undefined ? [index] : [])),
 		round: rounder(model.decimals),
-		eventsFade: engagementRulesFade(engagementByType),
+		eventsFade,
 		scratch: { raw: new Float64Array(n), points: new Float64Array(n), matches: new Uint32Array(n), matched: new Uint32Array(n), capped: new Uint8Array(n) },
 		fitRules,
 		engagementByType,
@@ -197,9 +199,4 @@ function canonicalJson(value: unknown): string {
 		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 	}
 	return JSON.stringify(value);
-}
-
-function engagementRulesFade(byType: ReadonlyMap<string, readonly CompiledEngagementRule[]>): boolean {
-	const rules = [...byType.values()].flat();
-	return rules.length > 0 && rules.every((rule) => rule.decay !== undefined);
 }

@@ -45,6 +45,15 @@ describe('Score Lead hints', () => {
 		]);
 	});
 
+	it('no rule matched any lead, also when the model raises every total to its floor', async () => {
+		const floored = { ...rules([title('jobTitle')]), settings: { halfLifeDays: 0, totalFloor: 10 } };
+		const result = await runNode(ScoreLead, { parameters: floored, items: [{ jobTitle: 'Analyst' }, { jobTitle: 'Engineer' }] });
+		expect(result.outputs[0].map((item) => (item.json.leadScore as IDataObject).summary)).toEqual(['raised to floor 10', 'raised to floor 10']);
+		expect(hintsOf(result, 'Score Lead')).toEqual([
+			{ type: 'warning', location: 'outputPane', message: "No rule matched any lead: every score is the model's floor. Check the rules' fields and values against the input." },
+		]);
+	});
+
 	it('every lead scored the same', async () => {
 		const result = await runNode(ScoreLead, { parameters: rules([title('jobTitle')]), items: [{ jobTitle: 'VP Sales' }, { jobTitle: 'vp marketing' }] });
 		expect(hintsOf(result, 'Score Lead')).toEqual([{ type: 'info', location: 'outputPane', message: 'Every lead scored 20: the rules do not tell these leads apart.' }]);
