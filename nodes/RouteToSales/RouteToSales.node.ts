@@ -306,11 +306,12 @@ export class RouteToSales implements INodeType {
 				return { json, output: assigned ? ASSIGNED : UNASSIGNED };
 			},
 			UNASSIGNED,
+			// Only to name a setting in an error: these fields are read per item (routingSettings.ts), so item 0's paths.
 			namedFields([
-				[option('scoreField', READS.currentTotal), 'Score Field'],
-				[option('stageField', READS.stage), 'Stage Field'],
-				[option('gradeField', READS.grade), 'Grade Field'],
-				[option('currentOwnerField', 'owner'), 'Current Owner Field'],
+				[this.getNodeParameter('options.scoreField', 0, READS.currentTotal), 'Score Field'],
+				[this.getNodeParameter('options.stageField', 0, READS.stage), 'Stage Field'],
+				[this.getNodeParameter('options.gradeField', 0, READS.grade), 'Grade Field'],
+				[this.getNodeParameter('options.currentOwnerField', 0, 'owner'), 'Current Owner Field'],
 			]),
 		);
 		if (staticData) staticData[STATE_KEY] = storeRoutingState(state) as unknown as IDataObject;

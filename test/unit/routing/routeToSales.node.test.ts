@@ -109,6 +109,18 @@ describe('Route to Sales node', () => {
 		expect(outputs[1][0].pairedItem).toEqual({ item: 1 });
 		expect(outputs[1][0].json.error).toMatchObject({ field: 'email', message: expect.stringContaining('Item 1: Field "email": expected a lead key') });
 	});
+
+	it('a Score Field from an expression may differ per lead: each lead is read at its own path', async () => {
+		const { outputs } = await runNode(RouteToSales, {
+			parameters: { reps: uiReps, options: { ...options, scoreField: '={{ $json.flat ? "score" : "leadScore.score" }}' } },
+			items: [{ flat: true, score: 90 }, { leadScore: { score: 30 } }],
+		});
+		// No stage: the priority follows the score, 90 -> P1 and 30 -> P3 (thresholds 80, 50, 20).
+		expect(outputs[0].map((item) => (item.json.routing as { priority: unknown }).priority)).toEqual([
+			{ level: 'P1', reason: 'score 90' },
+			{ level: 'P3', reason: 'score 30' },
+		]);
+	});
 });
 
 describe('Route to Sales in the editor', () => {
