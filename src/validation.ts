@@ -50,13 +50,6 @@ function plainMessage(issue: z.core.$ZodIssue): string {
 	return `expected ${expected}, got ${describeValue(issue.input)}`;
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
-	return path.reduce<string>((out, key) => {
-		if (typeof key === 'number') return `${out}[${key}]`;
-		return out ? `${out}.${String(key)}` : String(key);
-	}, '');
-}
-
 /** The keys that name a list's element, in order: a rule's label, a stage's, rep's or group's name, a rep's id, a grade. */
 const NAME_KEYS = ['label', 'name', 'id', 'grade', 'level'] as const;
 

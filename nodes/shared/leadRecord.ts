@@ -39,12 +39,12 @@ export const READS = {
  * it was recorded) cannot be told stale and is kept.
  */
 export function currentRecord<T extends Record<string, unknown>>(json: T): T {
-	const decay = json.decay as Record<string, unknown> | undefined;
-	const leadScore = json.leadScore as Record<string, unknown> | undefined;
+	const decay = json[WRITES.applyDecay] as Record<string, unknown> | undefined;
+	const leadScore = json[WRITES.scoreLead] as Record<string, unknown> | undefined;
 	if (!decay || typeof decay !== 'object' || !leadScore || typeof leadScore !== 'object') return json;
 	const decayedFrom = Date.parse(String(decay.scoredAt));
 	const scored = Date.parse(String(leadScore.asOf));
 	if (Number.isNaN(decayedFrom) || Number.isNaN(scored) || decayedFrom === scored) return json;
-	const { decay: _stale, ...rest } = json;
+	const { [WRITES.applyDecay]: _stale, ...rest } = json;
 	return rest as T;
 }

@@ -25,7 +25,7 @@ export function panelNamer(rows: Readonly<Record<string, PanelRows>>, settings: 
 		const spec = typeof list === 'string' ? rows[list] : undefined;
 		if (spec && typeof index === 'number' && index >= (spec.first ?? 0)) {
 			const row = rowAt(root, list as string, index);
-			const name = spec.name?.(row) ?? rowName(spec.noun, index - (spec.first ?? 0) + 1, spec.labelKeys.map((k) => row[k]).find((v) => typeof v === 'string' && v.trim() !== ''));
+			const name = spec.name?.(row) ?? rowName(spec.noun, index - (spec.first ?? 0) + 1, spec.labelKeys.map((k) => row[k]).find((v) => typeof v === 'string' && v.trim() !== '' && !v.startsWith('=')));
 			const inner = path.slice(2).filter((key): key is string => typeof key === 'string');
 			if (inner.length === 0) return name;
 			const box = longestPrefix(spec.boxes, inner);

@@ -91,11 +91,12 @@ export function compileStoredScoreDecay(raw: unknown): StoredScoreDecayer {
 	const { curve, decayFit } = settings;
 	const scorePath = compilePath(settings.scoreField);
 	const activityPath = compilePath(settings.lastActivityField);
-	const fitPath = settings.fitScoreField === undefined ? undefined : compilePath(settings.fitScoreField);
-	const currentPath = settings.currentScoreField === undefined ? undefined : compilePath(settings.currentScoreField);
-	const boundsPath = settings.boundsField === undefined ? undefined : compilePath(settings.boundsField);
-	const decayFromPath = settings.decayFromField === undefined ? undefined : compilePath(settings.decayFromField);
-	const scoredAtPath = settings.scoredAtField === undefined ? undefined : compilePath(settings.scoredAtField);
+	const optionalPath = (path: string | undefined) => (path === undefined ? undefined : compilePath(path));
+	const fitPath = optionalPath(settings.fitScoreField);
+	const currentPath = optionalPath(settings.currentScoreField);
+	const boundsPath = optionalPath(settings.boundsField);
+	const decayFromPath = optionalPath(settings.decayFromField);
+	const scoredAtPath = optionalPath(settings.scoredAtField);
 	const round = rounder(settings.decimals);
 	const curveSummary = describeCurve(curve);
 

@@ -127,6 +127,8 @@ describe('the lead record contract', () => {
 			fitScoreField: READS.fitScore,
 			lastActivityField: READS.lastActivityAt,
 			'options.boundsField': READS.bounds,
+			'options.decayFromField': READS.decayFrom,
+			'options.scoredAtField': READS.scoredAt,
 			'options.outputField': WRITES.applyDecay,
 		});
 		expect(defaults(new ClassifyStage())).toMatchObject({
