@@ -8,7 +8,9 @@ set -euo pipefail
 wanted=(redis-server postgresql chromium)
 missing=()
 for package in "${wanted[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  # A variable, not `dpkg-query | grep -q`: grep -q exits at the first match, which under pipefail can fail the pipe.
+  status="$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)"
+  [ "$status" = 'install ok installed' ] || missing+=("$package")
 done
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "Debian packages: all present (${wanted[*]})"
