@@ -15,6 +15,7 @@ export type PathNamer = (path: readonly PropertyKey[], root: unknown) => string;
  * each place named by `name` (by default its JSON path with the label of every rule, stage or rep on the way).
  */
 export function parseWithSchema<T>(schema: z.ZodType<T>, raw: unknown, subject: string, name: PathNamer = labelledPath): T {
+	requireShallow(raw, subject, name);
 	const result = schema.safeParse(raw, { reportInput: true });
 	if (result.success) return result.data;
 	throw new ConfigError(subject, result.error.issues.flatMap((issue) => toIssues(issue, [], raw, name)));
@@ -120,15 +121,27 @@ export function parseJsonSetting(raw: unknown, subject: string): unknown {
 /** Deeper than any model or setting needs; JSON.stringify and zod recurse, and would overflow the stack on a deeper one. */
 export const MAX_SETTING_DEPTH = 64;
 
-/** Refuses a setting nested deeper than MAX_SETTING_DEPTH, checked without recursion. */
-export function requireShallow(raw: unknown, subject = 'setting'): void {
-	const stack: Array<[unknown, number]> = [[raw, 0]];
+/** How many keys of the path to a too-deep place an error names: enough to name the rule, stage or rep it is in. */
+const NAMED_DEPTH = 2;
+
+/**
+ * Refuses a setting nested deeper than MAX_SETTING_DEPTH, checked without recursion, so no later recursion (zod,
+ * JSON.stringify, compiling conditions) can overflow the stack with a bare RangeError. With `name`, the error names
+ * the element the deep value is in (`fitRules[0] ("Senior title")`).
+ */
+export function requireShallow(raw: unknown, subject = 'setting', name?: PathNamer): void {
+	const stack: Array<[unknown, number, readonly PropertyKey[]]> = [[raw, 0, []]];
 	while (stack.length > 0) {
-		const [value, depth] = stack.pop() as [unknown, number];
+		const [value, depth, at] = stack.pop() as [unknown, number, readonly PropertyKey[]];
 		if (value === null || typeof value !== 'object') continue;
 		if (depth >= MAX_SETTING_DEPTH) {
-			throw new ConfigError(subject, [{ path: '', message: `is nested more than ${MAX_SETTING_DEPTH} levels deep` }]);
+			throw new ConfigError(subject, [{ path: name ? name(at, raw) : '', message: `is nested more than ${MAX_SETTING_DEPTH} levels deep` }]);
 		}
-		for (const inner of Object.values(value)) if (inner !== null && typeof inner === 'object') stack.push([inner, depth + 1]);
+		const visit = (inner: unknown, key: PropertyKey) => {
+			if (inner !== null && typeof inner === 'object') stack.push([inner, depth + 1, depth < NAMED_DEPTH ? [...at, key] : at]);
+		};
+		// Lists of 10,000 values are common (an "in" list): walked by index, not through Object.entries.
+		if (Array.isArray(value)) for (let i = 0; i < value.length; i++) visit(value[i], i);
+		else for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], key);
 	}
 }

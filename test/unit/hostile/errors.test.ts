@@ -1,4 +1,4 @@
-import { compileModel } from '../../../src';
+import { compileModel, compileLadder, ConfigError } from '../../../src';
 import { compileRouting } from '../../../src/routing/route';
 import { settingKey } from '../../../src/cache/compiledSettings';
 import { ScoreLead } from '../../../nodes/ScoreLead/ScoreLead.node';
@@ -34,6 +34,22 @@ describe('bounded, clear errors (issue 15, items 10 to 13)', () => {
 		);
 		// a deep setting that reaches the package is refused before JSON.stringify or zod could overflow
 		expect(() => settingKey(deep)).toThrow('Invalid setting: is nested more than 64 levels deep');
+	});
+
+	it('names conditions nested 1,000 deep in the library as the node does, instead of a bare "Maximum call stack size exceeded"', () => {
+		let when: Record<string, unknown> = { field: 'title', operator: 'isEmpty' };
+		for (let i = 0; i < 1_000; i++) when = { all: [when] };
+		const model = { name: 'm', fitRules: [{ label: 'Plain', points: 1, when: { field: 'a', operator: 'isEmpty' } }, { label: 'Deep', points: 1, when }] };
+		expect(() => compileModel(model)).toThrow(new ConfigError('scoring model', [{ path: 'fitRules[1] ("Deep")', message: 'is nested more than 64 levels deep' }]));
+		expect(() => compileModel(model)).toThrow('Invalid scoring model: fitRules[1] ("Deep"): is nested more than 64 levels deep');
+		// the stage ladder reads the same conditions through the same check
+		expect(() => compileLadder({ stages: [{ name: 'SQL', when }] })).toThrow('Invalid stage ladder: stages[0] ("SQL"): is nested more than 64 levels deep');
+		// within 64 levels the condition language's own limit speaks
+		let nine: Record<string, unknown> = { field: 'title', operator: 'isEmpty' };
+		for (let i = 0; i < 9; i++) nine = { not: nine };
+		expect(() => compileModel({ name: 'm', fitRules: [{ label: 'Nine', points: 1, when: nine }] })).toThrow(
+			'Invalid scoring model: fitRules[0] ("Nine").when: conditions are nested deeper than 8 levels',
+		);
 	});
 
 	it('bounds rep weights: 1e-320 would make a pointer Infinity', () => {
