@@ -47,11 +47,14 @@ export function verifyTally(request: SignedRequest, secret: string): Verdict {
 
 /**
  * x-webflow-signature: hex HMAC-SHA256 of "<x-webflow-timestamp>:<raw body>", the timestamp in milliseconds and at
- * most 5 minutes old. https://developers.webflow.com/data/docs/working-with-webhooks#validating-request-signatures
+ * most 5 minutes old; unsigned, the shared secret (?secret=). https://developers.webflow.com/data/docs/working-with-webhooks#validating-request-signatures
  */
 export function verifyWebflow(request: SignedRequest, secret: string, nowMs: number): Verdict {
 	const signature = header(request, 'x-webflow-signature');
 	const timestamp = header(request, 'x-webflow-timestamp');
+	// Webflow signs only webhooks an OAuth app (or the API) created; one added in the site's settings is unsigned
+	// and authenticates with the shared secret in its URL instead.
+	if (!signature && !timestamp) return verifySharedSecret(request, secret);
 	if (!signature || !timestamp) return 'no x-webflow-signature or x-webflow-timestamp header';
 	if (!/^\d+$/.test(timestamp) || Math.abs(nowMs - Number(timestamp)) > MAX_AGE_MS) return 'x-webflow-timestamp is more than 5 minutes from now';
 	const expected = hmac('sha256', secret, Buffer.concat([Buffer.from(`${timestamp}:`), request.rawBody])).toString('hex');

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ICredentialType, INodeType } from 'n8n-workflow';
+import { LeadIntakeSecretApi } from '../../credentials/LeadIntakeSecretApi.credentials';
 import { LeadScoringRedisApi } from '../../credentials/LeadScoringRedisApi.credentials';
 import { LeadScoringWebhookApi } from '../../credentials/LeadScoringWebhookApi.credentials';
 import { DOCS_BASE_URL } from '../../nodes/shared/docs';
@@ -56,7 +57,7 @@ describe('Docs links', () => {
 		expect(page).toBe(`${node.description.displayName.toLowerCase().replace(/ /g, '-')}.md`);
 	});
 
-	it.each([LeadScoringWebhookApi, LeadScoringRedisApi])('%p: its credential docs link opens a heading that exists', (Credential: new () => ICredentialType) => {
+	it.each([LeadScoringWebhookApi, LeadScoringRedisApi, LeadIntakeSecretApi])('%p: its credential docs link opens a heading that exists', (Credential: new () => ICredentialType) => {
 		docsFileOf(new Credential().documentationUrl as string);
 	});
 });

@@ -14,12 +14,18 @@ describe('each vendor signature: the signed request is accepted, a forged or alt
 	it.each([
 		['typeform', typeformHeaders('s3cret', raw), 'Typeform-Signature does not match the body', 'no Typeform-Signature header'],
 		['tally', tallyHeaders('s3cret', raw), 'Tally-Signature does not match the body', 'no Tally-Signature header'],
-		['webflow', webflowHeaders('s3cret', raw, NOW - 1000), 'x-webflow-signature does not match the body', 'no x-webflow-signature or x-webflow-timestamp header'],
+		['webflow', webflowHeaders('s3cret', raw, NOW - 1000), 'x-webflow-signature does not match the body', 'no secret (expected ?secret=... in the URL or an Authorization: Bearer header)'],
 	] as const)('%s', (source, headers, mismatch, missing) => {
 		expect(check(source, request(raw, headers), 's3cret')).toBeUndefined();
 		expect(check(source, request(altered, headers), 's3cret')).toBe(mismatch);
 		expect(check(source, request(raw, headers), 'other')).toBe(mismatch);
 		expect(check(source, request(raw, {}), 's3cret')).toBe(missing);
+	});
+
+	it('webflow unsigned (a webhook added in the site settings): the shared secret in its URL', () => {
+		expect(check('webflow', request(raw, {}, { secret: 's3cret' }), 's3cret')).toBeUndefined();
+		expect(check('webflow', request(raw, {}, { secret: 'guess' }), 's3cret')).toBe('the secret does not match');
+		expect(check('webflow', request(raw, { 'x-webflow-timestamp': String(NOW) }), 's3cret')).toBe('no x-webflow-signature or x-webflow-timestamp header');
 	});
 
 	it('webflow: a signature more than 5 minutes old is refused (replay)', () => {
