@@ -30,8 +30,8 @@ export class LeadIntake implements INodeType {
 		documentationUrl: docsUrl('lead-intake.md'),
 		defaults: { name: 'Lead Intake' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Leads', 'Refused'],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Leads', 'Refused', 'Nothing to Store'],
 		// It reads webhook posts; an AI Agent has none to give it.
 		usableAsTool: undefined,
 		credentials: [

@@ -62,7 +62,7 @@ export function eventsToLeads(vendor: string, emailField: string, events: readon
 		}
 		let lead = leads.get(email);
 		if (!lead) {
-			lead = { email, name: null, firstName: null, lastName: null, jobTitle: null, company: { name: null, employees: null }, country: null, consent: null, fields: {}, events: [] };
+			lead = { email, name: null, firstName: null, lastName: null, jobTitle: null, company: { name: null, employees: null, industry: null }, country: null, consent: null, fields: {}, events: [] };
 			leads.set(email, lead);
 		}
 		if (event.firstName) lead.firstName = event.firstName;

@@ -4,6 +4,7 @@ import { mailchimp } from './mailchimp';
 import { mailchimpTransactional } from './mailchimpTransactional';
 import { n8nForm } from './n8nForm';
 import { sendgrid } from './sendgrid';
+import { site } from './site';
 import {
 	type SignedRequest,
 	type Verdict,
@@ -31,6 +32,8 @@ export interface Vendor {
 	verify?: (request: SignedRequest, secret: string, nowMs: number) => Verdict;
 	/** What the secret in the credential is, for the docs and the error. */
 	scheme?: string;
+	/** The Source option's description, when the kind's default does not fit. */
+	description?: string;
 }
 
 /** One entry per vendor, named after it: the node's Source options, in this order. */
@@ -49,6 +52,7 @@ export const VENDORS = {
 		scheme: 'X-Mandrill-Signature (HMAC-SHA1 of URL and fields)',
 	},
 	brevo: { label: 'Brevo', kind: 'events', normalise: (body, _t, at) => brevo(body, at), verify: (r, s) => verifySharedSecret(r, s), scheme: 'a shared secret (Authorization: Bearer, or ?secret=)' },
+	site: { label: 'Your Site (JSON)', kind: 'form', description: 'A form or tracker events your own site posts as JSON', normalise: site, verify: (r, s) => verifySharedSecret(r, s), scheme: 'a shared secret (Authorization: Bearer, or ?secret=)' },
 } satisfies Record<string, Vendor>;
 
 export type Source = keyof typeof VENDORS;

@@ -21,7 +21,7 @@ export interface IntakeLead {
 	firstName: string | null;
 	lastName: string | null;
 	jobTitle: string | null;
-	company: { name: string | null; employees: number | null };
+	company: { name: string | null; employees: number | null; industry: string | null };
 	country: string | null;
 	consent: boolean | null;
 	/** The vendor's fields the table did not map, by their key (or label), with readable values. */
@@ -46,7 +46,7 @@ export interface IntakeResult {
 }
 
 /** The lead fields a form can fill. */
-export const LEAD_FIELDS = ['email', 'firstName', 'lastName', 'name', 'jobTitle', 'company', 'employees', 'country', 'consent'] as const;
+export const LEAD_FIELDS = ['email', 'firstName', 'lastName', 'name', 'jobTitle', 'company', 'employees', 'industry', 'country', 'consent'] as const;
 export type LeadField = (typeof LEAD_FIELDS)[number];
 
 /**
@@ -63,6 +63,7 @@ export const DEFAULT_FIELD_TABLE: FieldTable = {
 	jobTitle: ['job title', 'title', 'role', 'position'],
 	company: ['company', 'company name', 'organization', 'organisation'],
 	employees: ['employees', 'company size', 'company size (employees)', 'number of employees', 'team size'],
+	industry: ['industry', 'sector'],
 	country: ['country'],
 	consent: ['consent', 'marketing consent', 'opt in', 'gdpr consent'],
 };
@@ -129,6 +130,10 @@ export interface Submission {
 	timestamp: string;
 	/** The form's name, stored as the event's campaign. */
 	form: string | null;
+	/** The submission's event type: form_submit unless the source says otherwise (a demo request). */
+	type?: string;
+	/** Events posted along with the submission (page views from a site's tracker). */
+	extraEvents?: IntakeEvent[];
 }
 
 /**
@@ -183,13 +188,13 @@ export function submissionToLead(submission: Submission, table: FieldTable): Int
 		firstName,
 		lastName,
 		jobTitle: text(pick('jobTitle')),
-		company: { name: text(pick('company')), employees: count(pick('employees')) },
+		company: { name: text(pick('company')), employees: count(pick('employees')), industry: text(pick('industry')) },
 		country: text(pick('country')),
 		consent: yes(pick('consent')),
 		fields: {},
 		events: [
 			{
-				type: 'form_submit',
+				type: submission.type ?? 'form_submit',
 				timestamp: submission.timestamp,
 				url: null,
 				campaign: submission.form,
@@ -197,6 +202,7 @@ export function submissionToLead(submission: Submission, table: FieldTable): Int
 				// Without a vendor id (n8n's own form), the submission is its email and moment.
 				eventId: submission.id ?? `${email}:${submission.timestamp}`,
 			},
+			...(submission.extraEvents ?? []),
 		],
 	};
 	for (const answer of submission.answers) if (!used.has(answer) && answer.value !== undefined) lead.fields[answer.key] = answer.value;

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { type FieldTable, type SignedRequest, type Source, VENDORS, isRecord } from '../../../src/intake';
+import { type FieldTable, type SignedRequest, type Source, type Vendor, VENDORS, isRecord } from '../../../src/intake';
 import { errorDetails } from '../../shared/execution';
 
 /** The Source options, one per vendor, named after it (src/intake/index.ts holds each vendor's normaliser). */
@@ -8,11 +8,13 @@ export const sourceProperty: INodeProperties = {
 	name: 'source',
 	type: 'options',
 	noDataExpression: true,
-	options: (Object.entries(VENDORS) as Array<[Source, (typeof VENDORS)[Source]]>).map(([value, vendor]) => ({
+	options: (Object.entries(VENDORS) as Array<[Source, Vendor]>).map(([value, vendor]) => ({
 		name: vendor.label,
 		value,
-		action: `Read a ${vendor.label} ${vendor.kind === 'form' ? 'submission' : 'event'}`,
-		description: vendor.kind === 'form' ? `A ${vendor.label} form submission, mapped through the field table` : `${vendor.label} events: opens, clicks, unsubscribes, bounces`,
+		action: `Read ${vendor.label} ${vendor.kind === 'form' ? 'submissions' : 'events'}`,
+		description:
+			vendor.description ??
+			(vendor.kind === 'form' ? `A ${vendor.label} form submission, mapped through the field table` : `${vendor.label} events: opens, clicks, unsubscribes, bounces`),
 	})),
 	default: 'typeform',
 };
@@ -71,15 +73,17 @@ async function signedRequest(ctx: IExecuteFunctions, item: INodeExecutionData, i
 
 /**
  * Every input item leaves on exactly one output: its leads on Leads (several for a batch of events), a post whose
- * signature does not hold on Refused (for a Respond to Webhook node answering 401), and a submission or event
+ * signature does not hold on Refused (for a Respond to Webhook node answering 401), a post of events that score
+ * nothing (delivered, processed) on Nothing to Store, and a submission or event
  * without a usable email as an error naming the vendor and the field: on the error output with On Error
  * "Continue (using error output)", else it stops the node.
  */
 export async function intake(ctx: IExecuteFunctions, table: (itemIndex: number) => FieldTable): Promise<INodeExecutionData[][]> {
 	const source = ctx.getNodeParameter('source', 0) as Source;
-	const vendor = VENDORS[source];
+	const vendor: Vendor = VENDORS[source];
 	const leads: INodeExecutionData[] = [];
 	const refused: INodeExecutionData[] = [];
+	const nothing: INodeExecutionData[] = [];
 	const items = ctx.getInputData();
 	const authenticate = source !== 'n8nForm' && ctx.getNodeParameter('authentication', 0, 'signature') === 'signature';
 	const secret = authenticate ? String((await ctx.getCredentials('leadIntakeSecretApi')).secret ?? '') : '';
@@ -89,7 +93,7 @@ export async function intake(ctx: IExecuteFunctions, table: (itemIndex: number) 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const item = items[itemIndex];
 		const paired = { item: itemIndex };
-		if (authenticate && 'verify' in vendor) {
+		if (authenticate && vendor.verify) {
 			const reason = vendor.verify(await signedRequest(ctx, item, itemIndex), secret, now);
 			if (reason !== undefined) {
 				refused.push({ json: { ...item.json, refused: { source: vendor.label, reason } }, pairedItem: paired });
@@ -110,9 +114,9 @@ export async function intake(ctx: IExecuteFunctions, table: (itemIndex: number) 
 			leads.push({ json, pairedItem: paired });
 		}
 		if (result.leads.length === 0 && result.failures.length === 0) {
-			// Only events that score nothing (delivered, processed...): the item goes on, saying so, never dropped.
-			leads.push({ json: { ignoredEvents: result.ignored, source }, pairedItem: paired });
+			// Only events that score nothing (delivered, processed...): nothing to store, but the post is not dropped.
+			nothing.push({ json: { ...item.json, ignoredEvents: result.ignored }, pairedItem: paired });
 		}
 	}
-	return [leads, refused];
+	return [leads, refused, nothing];
 }

@@ -10,6 +10,7 @@ const LABELS: Record<LeadField, string> = {
 	jobTitle: 'Job Title',
 	company: 'Company',
 	employees: 'Employees',
+	industry: 'Industry',
 	country: 'Country',
 	consent: 'Consent',
 };
@@ -25,7 +26,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		description:
 			"Which of the form's fields fill each lead field (by key, ref or label; case, spaces and punctuation ignored). A lead field without a row reads its usual names, e.g. Email reads email, work email, email address. Fields no row maps are kept under the lead's fields.",
-		displayOptions: { show: { source: ['n8nForm', 'typeform', 'tally', 'webflow'] } },
+		displayOptions: { show: { source: ['n8nForm', 'typeform', 'tally', 'webflow', 'site'] } },
 		options: [
 			{
 				displayName: 'Row',

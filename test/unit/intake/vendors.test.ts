@@ -25,7 +25,7 @@ describe('form tools: one lead record per submission', () => {
 					firstName: 'Grace',
 					lastName: 'Hopper',
 					jobTitle: 'VP of Engineering',
-					company: { name: 'Hopper Labs', employees: 250 },
+					company: { name: 'Hopper Labs', employees: 250, industry: null },
 					country: null,
 					consent: true,
 					fields: { products: ['Scoring', 'Routing'], utm_campaign: 'webinar' },
@@ -46,7 +46,7 @@ describe('form tools: one lead record per submission', () => {
 				firstName: null,
 				lastName: null,
 				jobTitle: 'Head of Sales',
-				company: { name: 'Fjord Tech', employees: 120 },
+				company: { name: 'Fjord Tech', employees: 120, industry: null },
 				country: null,
 				consent: null,
 				fields: { question_3jZaa7: ['Scoring', 'Routing'] },
@@ -62,13 +62,13 @@ describe('form tools: one lead record per submission', () => {
 	])('Webflow: payload.data names in any capitalisation (%s email)', (_case, data) => {
 		const { leads } = run('webflow', webflowSubmission('6321ca84df3949bfc6752327', data));
 		expect(leads.map((l) => [l.email, l.name, l.jobTitle, l.company, l.events[0].eventId, l.events[0].timestamp])).toEqual([
-			['margaret@apollosys.com', 'Margaret Hamilton', 'Director of Operations', { name: 'Apollo Systems', employees: 1200 }, '6321ca84df3949bfc6752327', '2026-11-22T11:00:00.000Z'],
+			['margaret@apollosys.com', 'Margaret Hamilton', 'Director of Operations', { name: 'Apollo Systems', employees: 1200, industry: null }, '6321ca84df3949bfc6752327', '2026-11-22T11:00:00.000Z'],
 		]);
 	});
 
 	it("n8n's Form Trigger: fields by name, submittedAt; the email and moment identify it", () => {
 		const { leads } = run('n8nForm', { name: 'Priya Patel', email: 'Priya@BrightLabs.io', jobTitle: 'VP of Sales', company: 'Bright Labs', employees: 400, submittedAt: '2026-11-22T09:00:00.000+00:00', formMode: 'production' });
-		expect(leads[0]).toMatchObject({ email: 'priya@brightlabs.io', name: 'Priya Patel', jobTitle: 'VP of Sales', company: { name: 'Bright Labs', employees: 400 }, fields: {} });
+		expect(leads[0]).toMatchObject({ email: 'priya@brightlabs.io', name: 'Priya Patel', jobTitle: 'VP of Sales', company: { name: 'Bright Labs', employees: 400, industry: null }, fields: {} });
 		expect(leads[0].events).toEqual([{ type: 'form_submit', timestamp: '2026-11-22T09:00:00.000Z', url: null, campaign: null, source: 'n8n-form', eventId: 'priya@brightlabs.io:2026-11-22T09:00:00.000Z' }]);
 	});
 
@@ -90,6 +90,26 @@ describe('form tools: one lead record per submission', () => {
 		expect(result.failures).toHaveLength(1);
 		expect(result.failures[0].field).toBe('email');
 		expect(result.failures[0].message.startsWith(message)).toBe(true);
+	});
+});
+
+describe('your site (JSON): a form with its tracker events, or events alone', () => {
+	it('a demo form with a page view: the profile through the table, demo_request at submittedAt, the page view kept', () => {
+		const { leads } = run('site', { email: 'Grace@Northwind.io', firstName: 'Grace', lastName: 'Hopper', jobTitle: 'VP Engineering', company: 'Northwind', employees: '1200', industry: 'Software', form: 'demo', submittedAt: '2026-11-22T09:00:00Z', events: [{ type: 'page_view', url: 'https://www.example.com/pricing', timestamp: '2026-10-23T09:00:00Z' }] });
+		expect(leads).toEqual([
+			{
+				email: 'grace@northwind.io', name: 'Grace Hopper', firstName: 'Grace', lastName: 'Hopper', jobTitle: 'VP Engineering', company: { name: 'Northwind', employees: 1200, industry: 'Software' }, country: null, consent: null, fields: {},
+				events: [
+					{ type: 'demo_request', timestamp: '2026-11-22T09:00:00.000Z', url: null, campaign: 'demo', source: 'site', eventId: 'grace@northwind.io:2026-11-22T09:00:00.000Z' },
+					{ type: 'page_view', timestamp: '2026-10-23T09:00:00.000Z', url: 'https://www.example.com/pricing', campaign: null, source: 'site', eventId: 'grace@northwind.io:page_view:2026-10-23T09:00:00.000Z:https://www.example.com/pricing' },
+				],
+			},
+		]);
+	});
+
+	it('tracker events { email, type, url, timestamp }: grouped by lead, their own eventId kept', () => {
+		const { leads } = run('site', [{ email: 'a@x.io', type: 'page_view', url: 'https://x.io/pricing', timestamp: '2026-11-22T09:00:00Z', eventId: 'pv1' }, { email: 'a@x.io', type: 'webinar_attended', timestamp: '2026-11-22T10:00:00Z' }]);
+		expect(leads.map((l) => [l.email, l.events.map((e) => [e.type, e.eventId])])).toEqual([['a@x.io', [['page_view', 'pv1'], ['webinar_attended', 'a@x.io:webinar_attended:2026-11-22T10:00:00.000Z:']]]]);
 	});
 });
 

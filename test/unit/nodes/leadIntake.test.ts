@@ -39,14 +39,19 @@ describe('Lead Intake in n8n', () => {
 		expect(outputs[1]).toEqual([]);
 	});
 
+	it('a delivery of events that score nothing leaves on Nothing to Store, keeping its fields', async () => {
+		const body = [sendgridEvents()[2]];
+		const { outputs } = await runNode(LeadIntake, { parameters: { source: 'sendgrid', authentication: 'none' }, items: [{ body }] });
+		expect(outputs.map((o) => o.map((i) => [i.json.body, i.json.ignoredEvents, i.pairedItem]))).toEqual([[], [], [[body, 1, { item: 0 }]]]);
+	});
+
 	it('a submission without email: on the error output naming the vendor and the field, with On Error "Continue (using error output)"', async () => {
 		const body = typeformResponse();
 		body.form_response.answers.shift();
 		const { outputs } = await runNode(LeadIntake, { parameters: { source: 'typeform', authentication: 'none' }, onError: 'continueErrorOutput', items: [{ body }] });
-		expect(outputs[0]).toEqual([]);
-		expect(outputs[1]).toEqual([]);
-		expect(outputs[2]).toHaveLength(1);
-		const error = outputs[2][0].json.error as Record<string, unknown>;
+		expect(outputs.slice(0, 3)).toEqual([[], [], []]);
+		expect(outputs[3]).toHaveLength(1);
+		const error = outputs[3][0].json.error as Record<string, unknown>;
 		expect([error.vendor, error.field, String(error.message)]).toEqual(['Typeform', 'email', expect.stringMatching(/^Item 0: Typeform submission a3a12ec67a1365927098a606107fac15 has no email field/)]);
 	});
 
