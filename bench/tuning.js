@@ -50,6 +50,7 @@ function runCase(count, candidates) {
 		pointsPerDoubling: 10,
 		bands: 10,
 		target: { conversionRate: 0.3 },
+		outcomeField: 'converted',
 		candidates: {
 			minSupport: Math.max(20, Math.ceil(0.01 * count * 0.75)),
 			numericCuts: 9,

@@ -190,7 +190,8 @@ function contentHash(model: ScoringModel): string {
 	return createHash('sha256').update(canonicalJson(model)).digest('hex').slice(0, 16);
 }
 
-function canonicalJson(value: unknown): string {
+/** JSON with object keys sorted, so equal values give equal text whatever order their keys were written in. */
+export function canonicalJson(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
 	if (value !== null && typeof value === 'object') {
 		const entries = Object.entries(value as Record<string, unknown>)

@@ -101,11 +101,19 @@ export function suggestThreshold(o: Outcomes, ladder: CompiledLadder, target: St
 	if (!stage) throw new Error(`the ladder has no stage "${target.stage}"`);
 	const capacity = target.leadsPerWeek !== undefined;
 	if (capacity && weeks <= 0) warnings.push('A capacity target needs leads scored over more than one moment: all cutoffs are the same date.');
-	const { rows, suggested } =
+	const { rows, suggested: reached } =
 		capacity && weeks > 0
 			? thresholds(o, { leadsPerWeek: target.leadsPerWeek as number, weeks })
 			: thresholds(o, { conversionRate: target.conversionRate ?? 0 });
-	if (!suggested) warnings.push(`No score threshold reaches the target for ${stage.name}.`);
+	let suggested = reached;
+	const all = rows[rows.length - 1];
+	if (!capacity && all && all.converted / all.leads >= (target.conversionRate ?? 0)) {
+		// Every lead already converts at the target rate: "the lowest entry" would put every lead in the stage.
+		suggested = undefined;
+		warnings.push(
+			`The target conversion rate for ${stage.name} (${round((target.conversionRate ?? 0) * 100, 2)}%) is not above the rate of all leads (${round((all.converted / all.leads) * 100, 2)}%): every lead meets it, so it cannot set ${stage.name}'s entry. Choose a rate above ${round((all.converted / all.leads) * 100, 2)}%.`,
+		);
+	} else if (!suggested) warnings.push(`No score threshold reaches the target for ${stage.name}.`);
 	const edges = new Set(bands.map((b) => b.minScore));
 	return {
 		stage: stage.name,

@@ -3,6 +3,7 @@ import { readPath, type FieldPath } from '../fields';
 import { numberFrom, isBlank } from '../numbers';
 import { DATE_EXPECTATION, DAY_MS, parseInstant, type Instant } from '../time';
 import { emailDomain, isFreeMailDomain, type Condition } from '../conditions';
+import { auc } from './metrics';
 
 /**
  * Candidate rules generated from the data, and the sparse matrix of which lead matches which rule. Every candidate
@@ -108,6 +109,19 @@ export interface Candidate {
 	/** Training leads the rule matches, and how many of them converted. */
 	support: number;
 	converted: number;
+	/**
+	 * The only sign the rule's points may take (a step of a number field goes the field's way: the steps of
+	 * "employees over 50, over 250, over 1000" all add, or all take away), or undefined when free.
+	 */
+	sign?: 1 | -1;
+}
+
+/** How well one field's values alone rank the training leads, for spotting a field that leaks the outcome. */
+export interface FieldSignal {
+	field: string;
+	/** AUC of the field alone (0.5 to 1, whichever direction): values ranked by conversion, numbers by size. */
+	auc: number;
+	leads: number;
 }
 
 /** Which lead matches which candidate, by column (compressed sparse columns); values are counts up to the cap. */
@@ -136,6 +150,9 @@ interface FieldStats {
 	path: string;
 	parsed: FieldPath;
 	nonBlank: number;
+	/** Training leads holding a value, and converted among them. */
+	present: number;
+	presentConverted: number;
 	numeric: number;
 	emails: number;
 	strings: number;
@@ -156,6 +173,46 @@ function valueKey(v: unknown): { key: string; value: string | number } | undefin
 		return s === '' ? undefined : { key: `s${s}`, value: s };
 	}
 	return undefined;
+}
+
+/** A field path in words, for labels a marketer reads: "company.employeeCount" -> "Company employee count". */
+export function fieldWords(path: string): string {
+	const words = path
+		.split('.')
+		.join(' ')
+		.replace(/([a-z\d])([A-Z])/g, '$1 $2')
+		.replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+		.replace(/[_\s-]+/g, ' ')
+		.trim()
+		.toLowerCase();
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Values that say yes: of a yes/no field, the rule is written on this side ("Do not email: yes"). */
+const YES_WORDS = new Set(['true', 'yes', 'y', '1']);
+
+/**
+ * The AUC of a field whose values are groups (text, few numbers): groups ranked by their conversion rate, values
+ * held by fewer than `minSupport` training leads pooled with the leads lacking the field (so an id or an email,
+ * one lead per value, ranks nothing).
+ */
+function groupedAuc(groups: ReadonlyArray<{ support: number; converted: number }>, total: number, totalConverted: number, minSupport: number): number {
+	const kept = groups.filter((g) => g.support >= minSupport);
+	const rest = { support: total, converted: totalConverted };
+	for (const g of kept) {
+		rest.support -= g.support;
+		rest.converted -= g.converted;
+	}
+	const all = [...kept, rest].filter((g) => g.support > 0).sort((a, b) => b.converted / b.support - a.converted / a.support);
+	const negatives = total - totalConverted;
+	if (totalConverted === 0 || negatives === 0) return 0.5;
+	let above = 0;
+	let wins = 0;
+	for (const g of all) {
+		wins += (g.support - g.converted) * (above + g.converted / 2);
+		above += g.converted;
+	}
+	return wins / (totalConverted * negatives);
 }
 
 function isExcluded(path: string, exclude: readonly string[]): boolean {
@@ -191,7 +248,7 @@ function quantile(sorted: readonly number[], q: number): number {
 type Extractor = (row: number, add: (col: number, value: number) => void) => void;
 
 /** Generates the candidates from the training leads and the matrix for every lead. */
-export function buildFeatures(input: TuningInput, options: CandidateOptions): { candidates: Candidate[]; matrix: FeatureMatrix } {
+export function buildFeatures(input: TuningInput, options: CandidateOptions): { candidates: Candidate[]; matrix: FeatureMatrix; signals: FieldSignal[] } {
 	const { leads, y, training } = input;
 	const exclude = [...options.exclude, input.eventsPath];
 	const maxDepth = options.maxDepth ?? 3;
@@ -210,7 +267,7 @@ export function buildFeatures(input: TuningInput, options: CandidateOptions): { 
 			if (isBlank(v) || (Array.isArray(v) && v.length === 0)) return;
 			let f = fields.get(path);
 			if (!f) {
-				f = { path, parsed: Object.assign(path.split('.'), { source: path }), nonBlank: 0, numeric: 0, emails: 0, strings: 0, list: false, values: new Map(), numbers: [], numbersY: [] };
+				f = { path, parsed: Object.assign(path.split('.'), { source: path }), nonBlank: 0, present: 0, presentConverted: 0, numeric: 0, emails: 0, strings: 0, list: false, values: new Map(), numbers: [], numbersY: [] };
 				fields.set(path, f);
 			}
 			f.nonBlank++;
@@ -228,6 +285,8 @@ export function buildFeatures(input: TuningInput, options: CandidateOptions): { 
 				if (v.includes('@')) f.emails++;
 			}
 			if (!training[i]) return;
+			f.present++;
+			f.presentConverted += y[i];
 			const seen = new Set<string>();
 			for (const e of elements) {
 				const k = valueKey(e);
@@ -247,10 +306,16 @@ export function buildFeatures(input: TuningInput, options: CandidateOptions): { 
 	const fitCandidate = (c: Omit<Candidate, 'kind' | 'cap' | 'id'>) => ({ ...c, kind: 'fit' as const, cap: 1, id: '', score: zScore(c.support, c.converted, trainingLeads, trainingConverted) });
 
 	const fitCandidates: Array<ReturnType<typeof fitCandidate> & { test: (v: unknown) => boolean; path: FieldPath }> = [];
+	const signals: FieldSignal[] = [];
 	for (const f of fields.values()) {
 		const allNumeric = !f.list && f.numeric === f.nonBlank;
 		const distinct = new Set(f.numbers).size;
+		const words = fieldWords(f.path);
 		if (allNumeric && distinct > options.numericCuts + 1) {
+			// Numbers rank by size; the steps all go the way the field goes over the training leads.
+			const numberAuc = f.numbersY.includes(1) && f.numbersY.includes(0) ? auc(f.numbers, f.numbersY) : 0.5;
+			const sign = numberAuc >= 0.5 ? 1 : -1;
+			signals.push({ field: f.path, auc: Math.max(numberAuc, 1 - numberAuc), leads: f.present });
 			const order = f.numbers.map((_, k) => k).sort((a, b) => f.numbers[a] - f.numbers[b]);
 			const sorted = order.map((k) => f.numbers[k]);
 			const cuts = [...new Set(Array.from({ length: options.numericCuts }, (_, k) => quantile(sorted, (k + 1) / (options.numericCuts + 1))))];
@@ -265,7 +330,8 @@ export function buildFeatures(input: TuningInput, options: CandidateOptions): { 
 				});
 				if (!supported(support)) continue;
 				fitCandidates.push({
-					...fitCandidate({ label: `${f.path} over ${cut}`, when: { field: f.path, operator: 'greaterThan', value: cut }, support, converted }),
+					...fitCandidate({ label: `${words} over ${cut}`, when: { field: f.path, operator: 'greaterThan', value: cut }, support, converted }),
+					sign,
 					path: f.parsed,
 					test: (v) => {
 						const n = numberFrom(v);
@@ -288,7 +354,7 @@ export function buildFeatures(input: TuningInput, options: CandidateOptions): { 
 			});
 			if (supported(support)) {
 				fitCandidates.push({
-					...fitCandidate({ label: `${f.path} is free mail`, when: { field: f.path, operator: 'isFreeEmail' }, support, converted }),
+					...fitCandidate({ label: `${words} is a free mail address`, when: { field: f.path, operator: 'isFreeEmail' }, support, converted }),
 					path: f.parsed,
 					test: (v) => {
 						const domain = emailDomain(v);
@@ -298,11 +364,17 @@ export function buildFeatures(input: TuningInput, options: CandidateOptions): { 
 			}
 			continue;
 		}
-		const values = [...f.values.values()].filter((s) => supported(s.support)).sort((a, b) => b.support - a.support || (String(a.value) < String(b.value) ? -1 : 1));
+		if (!f.list) signals.push({ field: f.path, auc: groupedAuc([...f.values.values()], trainingLeads, trainingConverted, options.minSupport), leads: f.present });
+		let values = [...f.values.values()].filter((s) => supported(s.support)).sort((a, b) => b.support - a.support || (String(a.value) < String(b.value) ? -1 : 1));
+		// A field of two values needs one rule, not two opposite ones ("Do not email: yes" alone, not also ": no").
+		if (!f.list && f.values.size === 2 && values.length === 2) {
+			const yes = values.findIndex((s) => YES_WORDS.has(String(s.value)));
+			values = [values[yes >= 0 ? yes : 1]];
+		}
 		for (const s of values.slice(0, options.maxValuesPerField)) {
 			const key = valueKey(s.value)?.key;
 			fitCandidates.push({
-				...fitCandidate({ label: `${f.path} is ${s.value}`, when: { field: f.path, operator: 'in', value: [s.value] }, support: s.support, converted: s.converted }),
+				...fitCandidate({ label: `${words}: ${s.value}`, when: { field: f.path, operator: 'in', value: [s.value] }, support: s.support, converted: s.converted }),
 				path: f.parsed,
 				test: (v) => (Array.isArray(v) ? v.some((e) => valueKey(e)?.key === key) : valueKey(v)?.key === key),
 			});
@@ -368,6 +440,7 @@ export function buildFeatures(input: TuningInput, options: CandidateOptions): { 
 		for (let k = 2; ids.has(id); k++) id = `${stem}-${k}`;
 		ids.add(id);
 		const out: Candidate = { id, label: c.label.slice(0, 200), kind: c.kind, cap: c.cap, support: c.support, converted: c.converted };
+		if ('sign' in c && c.sign !== undefined) out.sign = c.sign;
 		if (c.when) out.when = c.when;
 		if (c.engagement) out.engagement = c.engagement;
 		return out;
@@ -405,7 +478,7 @@ export function buildFeatures(input: TuningInput, options: CandidateOptions): { 
 		}
 		for (const c of [...tally.keys()].sort((a, b) => a - b)) add(c, Math.min(tally.get(c) as number, caps[c]));
 	};
-	return { candidates: finalCandidates, matrix: toColumns(leads.length, finalCandidates.length, extract) };
+	return { candidates: finalCandidates, matrix: toColumns(leads.length, finalCandidates.length, extract), signals };
 }
 
 function toColumns(rows: number, cols: number, extract: Extractor): FeatureMatrix {

@@ -53,7 +53,9 @@ export function lambdaPath(max: number, count: number, ratio: number): number[] 
 
 /**
  * Fits the model at each lambda in turn (largest first), each fit starting from the previous one (warm starts), and
- * hands each fit to `visit` (which may stop the path by returning false).
+ * hands each fit to `visit` (which may stop the path by returning false). `signs` (1, -1 or 0 per column) keeps a
+ * coefficient on one side of 0: the one-variable problem is convex, so its best value on the allowed side is 0
+ * whenever the free optimum lies on the other.
  */
 export function fitPath(
 	X: FeatureMatrix,
@@ -63,6 +65,7 @@ export function fitPath(
 	lambdas: readonly number[],
 	alpha: number,
 	visit: (fit: PathFit, index: number) => boolean | void,
+	signs?: Int8Array,
 ): void {
 	const { rows: n, cols: p, colPtr, rowIdx, values } = X;
 	let N = 0;
@@ -94,7 +97,8 @@ export function fitPath(
 		const old = beta[j];
 		const u = g + H[j] * old;
 		const shrunk = u > l1 ? u - l1 : u < -l1 ? u + l1 : 0;
-		const next = shrunk === 0 ? 0 : shrunk / (H[j] + l2);
+		let next = shrunk === 0 ? 0 : shrunk / (H[j] + l2);
+		if (signs !== undefined && signs[j] * next < 0) next = 0;
 		const d = next - old;
 		if (d === 0) return 0;
 		beta[j] = next;

@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { numberFrom } from '../numbers';
 
 /** The words CRMs use for a won or lost lead; compared trimmed, ignoring case, spaces, dashes and underscores. */
 export const CONVERTED_WORDS = ['true', 'yes', 'y', '1', 'won', 'closed won', 'converted', 'customer', 'success'];
@@ -19,7 +20,9 @@ export function outcomeReader(extraConverted: readonly string[] = [], extraNotCo
 	const counter = [...new Set([...extraNotConverted, 'lost', 'no', 'false', '0'])].slice(0, 4).join(', ');
 	const expectation = `an outcome: converted (${examples}...) or not (${counter}...)`;
 	const read = (value: unknown, field: string): 0 | 1 => {
-		const text = typeof value === 'boolean' || typeof value === 'number' ? String(value) : typeof value === 'string' ? normalise(value) : undefined;
+		// Numeric text is read as its number ('1.0' is 1, as a CSV export or a spreadsheet writes it).
+		const n = numberFrom(value);
+		const text = n !== undefined ? String(n) : typeof value === 'boolean' ? String(value) : typeof value === 'string' ? normalise(value) : undefined;
 		if (text !== undefined && yes.has(text)) return 1;
 		if (text !== undefined && no.has(text)) return 0;
 		throw new InputError(field, expectation, value);

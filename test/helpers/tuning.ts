@@ -34,4 +34,5 @@ export const SUGGEST: SuggestOptions = {
 	pointsPerDoubling: 10,
 	candidates: CANDIDATES,
 	bands: 10,
+	outcomeField: 'converted',
 };

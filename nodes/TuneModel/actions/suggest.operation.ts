@@ -146,6 +146,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			bands: read.bands,
 			target: read.target,
 			modelName: String(learning.modelName ?? '').trim() || undefined,
+			outcomeField: String(this.getNodeParameter('outcomeField', 0, '')).trim(),
 		};
 		let result;
 		try {
@@ -155,13 +156,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 		const json = result.report as unknown as IDataObject;
 		if (learning.includeLeadScores === true) {
-			const heldScore = new Map<number, number>();
-			let k = 0;
-			result.heldOut.forEach((h, i) => {
-				if (h) heldScore.set(i, result.heldOutScores[k++]);
-			});
 			json.leadScores = group.leads.map((lead, i) => {
-				const score = heldScore.get(i) ?? scoreLead(result.compiled, lead.lead, { asOf: lead.cutoff }).score;
+				const score = scoreLead(result.compiled, lead.lead, { asOf: lead.cutoff }).score;
 				return { item: group.itemIndexes[i], heldOut: result.heldOut[i] === 1, score, currentScore: lead.score, asOf: new Date(lead.cutoff).toISOString(), id: readPath(lead.lead, ID) };
 			});
 		}
@@ -169,7 +165,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		reports.push(
 			await reportItem(this, read.withModel(json, group.model), group.itemIndexes, {
 				field: read.chartField,
-				title: `Held-out AUC: suggested ${heldOut.suggestedAuc}, current ${heldOut.currentAuc}`,
+				title: `Held-out AUC: suggested ${heldOut.suggestedAuc}, current ${heldOut.comparison === 'empty' ? 'ranks nothing' : heldOut.currentAuc}`,
 				series: [
 					{ name: `Suggested (${heldOut.suggestedAuc})`, color: '#2e9d5b', scores: result.gain.suggested, y: result.gain.y },
 					{ name: `Current (${heldOut.currentAuc})`, color: '#3b7dd8', scores: result.gain.current, y: result.gain.y },

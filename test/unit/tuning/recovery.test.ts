@@ -38,16 +38,16 @@ describe.each([5_000, 50_000])('recovery from a known model, %i leads', (count) 
 		const points = new Map(report.rules.map((r) => [r.label, r.points]));
 		// Generating log-odds: demo request +1.6, VP +1.4, intern -1.3, director +0.9, free mail -0.8, software +0.8.
 		expect(points.get('demo_request (at least once)')).toBeGreaterThan(0);
-		expect(points.get('jobTitle is vp')).toBeGreaterThan(0);
-		expect(points.get('jobTitle is intern')).toBeLessThan(0);
-		expect(points.get('jobTitle is director')).toBeGreaterThan(0);
-		expect(points.get('email is free mail')).toBeLessThan(0);
+		expect(points.get('Job title: vp')).toBeGreaterThan(0);
+		expect(points.get('Job title: intern')).toBeLessThan(0);
+		expect(points.get('Job title: director')).toBeGreaterThan(0);
+		expect(points.get('Email is a free mail address')).toBeLessThan(0);
 		const strongest = [...report.rules].sort((a, b) => Math.abs(b.points) - Math.abs(a.points)).slice(0, 3).map((r) => r.label);
-		expect(strongest.sort()).toEqual(['demo_request (at least once)', 'jobTitle is intern', 'jobTitle is vp']);
+		expect(strongest.sort()).toEqual(['Job title: intern', 'Job title: vp', 'demo_request (at least once)']);
 		expect(report.rules.some((r) => r.label.includes('contract_signed'))).toBe(false);
 		expect(report.leads.eventsAfterCutoff).toBe(report.leads.converted);
 		// The country never mattered: no noise field gets points.
-		expect(report.rules.filter((r) => r.label.startsWith('country') && Math.abs(r.points) > 1)).toEqual([]);
+		expect(report.rules.filter((r) => r.label.startsWith('Country') && Math.abs(r.points) > 1)).toEqual([]);
 	});
 
 	it('deterministic: the same leads and seed give the same model', () => {
