@@ -2,7 +2,7 @@
  * The templates' PostgreSQL lead store in tests: the schema users run (templates/lead-store.sql), SQL through psql
  * over TCP with the server's password (as a user connects), rows as JSON, and the credential n8n uses for it.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 import type { CredentialJson } from './credentials';
@@ -45,3 +45,40 @@ export function withPostgresCredential(template: WorkflowJson, credential: Crede
 	);
 	return { ...template, nodes };
 }
+
+/**
+ * A psql session that holds exclusive advisory locks on the given keys (`hashtext(key)`) until `release()`: a crash point
+ * (test/e2e/crashPoints.ts) taking the shared lock of a held key waits there, so a test knows where n8n is when it
+ * kills it. The session ends, and its locks with it, at the latest after `maxSeconds`.
+ */
+export async function holdLocks(pg: RunningPostgres, keys: string[], maxSeconds = 300): Promise<{ release(): Promise<void> }> {
+	const session = spawn('timeout', [String(maxSeconds), 'psql', pg.url, '-v', 'ON_ERROR_STOP=1', '-Atq'], { stdio: ['pipe', 'pipe', 'pipe'] });
+	const exited = new Promise<void>((done) => session.once('exit', () => done()));
+	let printed = '';
+	const held = new Promise<void>((done, fail) => {
+		session.stdout.on('data', (chunk: Buffer) => ((printed += chunk.toString()), printed.includes('held') && done()));
+		session.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+		void exited.then(() => fail(new Error(`the lock session ended: ${printed}`)));
+	});
+	const locks = keys.map((key) => `SELECT pg_advisory_lock(hashtext(${literal(key)}));`).join('\n');
+	session.stdin.write(`${locks}\n\\echo held\n`);
+	await held;
+	return {
+		async release() {
+			session.stdin.end('\\q\n');
+			await exited;
+		},
+	};
+}
+
+/** Which of the keys (as given to `holdLocks`) a session of the database waits for. */
+export async function waitingKeys(pg: RunningPostgres, keys: string[]): Promise<string[]> {
+	if (keys.length === 0) return [];
+	// pg_advisory_lock(bigint) keeps the key's low 32 bits in objid; hashtext's int4 is sign-extended to bigint first.
+	const waiting = await rows(pg, `SELECT k FROM unnest(ARRAY[${keys.map(literal).join(', ')}]) AS k
+		WHERE EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND NOT l.granted
+			AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND l.objid::bigint = (hashtext(k)::bigint & 4294967295))`);
+	return waiting.map((row) => String(row.k));
+}
+
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;

@@ -58,6 +58,8 @@ export interface RunningN8n {
 	output(): string;
 	/** Stops n8n and all its children; resolves once they are gone. Safe to call twice. */
 	stop(): Promise<void>;
+	/** kill -9 of n8n and all its children (a crash: no shutdown, nothing saved); resolves once they are gone. */
+	kill(): Promise<void>;
 }
 
 function requiredEnv(name: string): string {
@@ -186,6 +188,8 @@ export interface N8nProcess {
 	exited: Promise<void>;
 	/** Stops the process and all its children; resolves once they are gone. Safe to call twice. */
 	stop(): Promise<void>;
+	/** SIGKILL to the process and all its children; resolves once they are gone. */
+	kill(): Promise<void>;
 }
 
 /** Spawns `n8n <args>` with the home's environment (plus `env`), killed at the latest after `maxLifetimeSeconds`. */
@@ -219,6 +223,11 @@ export function spawnN8n(
 			await exited;
 			clearTimeout(timer);
 		},
+		async kill() {
+			if (child.exitCode !== null || child.signalCode !== null) return;
+			killGroup(child, 'SIGKILL');
+			await exited;
+		},
 	};
 }
 
@@ -235,7 +244,7 @@ export async function startN8n(
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 	};
 	const server = spawnN8n(home, ['start'], env, { maxLifetimeSeconds });
-	const n8n: RunningN8n = { baseUrl: `http://127.0.0.1:${port}`, output: server.output, stop: server.stop };
+	const n8n: RunningN8n = { baseUrl: `http://127.0.0.1:${port}`, output: server.output, stop: server.stop, kill: server.kill };
 	try {
 		await pollUntil(readyTimeoutMs, server.exited, `n8n did not get ready on port ${port}`, async () => {
 			const response = await axios.get(`${n8n.baseUrl}/healthz`, { timeout: 2000, validateStatus: () => true });
