@@ -234,9 +234,10 @@ export function spawnN8n(
 /** Starts `n8n start` on free loopback ports and resolves when its health check answers. */
 export async function startN8n(
 	home: N8nHome,
-	{ readyTimeoutMs = 90_000, maxLifetimeSeconds = 900 } = {},
+	{ readyTimeoutMs = 90_000, maxLifetimeSeconds = 900, port: fixedPort }: { readyTimeoutMs?: number; maxLifetimeSeconds?: number; port?: number } = {},
 ): Promise<RunningN8n> {
-	const port = await freePort();
+	// A restarted n8n may take its old port again, so that an owner session made before (bound to the URL) still works.
+	const port = fixedPort ?? (await freePort());
 	const env = {
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
