@@ -11,6 +11,7 @@ import {
 	accountKeyOf,
 	compilePath,
 	rollUpAccounts,
+	EVENT_CLOCK_TOLERANCE_MS,
 	scoreLead,
 	type AccountScore,
 	type CompiledModel,
@@ -119,7 +120,7 @@ export class ScoreLead implements INodeType {
 		const withModel = modelJsonWriter(this) ?? ((json: IDataObject) => json);
 		if (isToolRun(this)) {
 			// The lead is the one the model passed (evaluateItems reads it); the agent reads a compact result.
-			const scored = await evaluateItems(this, (item, i) => toolResult(scoreLead(modelFor(i), leadOf(item.json, i), { asOf: asOf(i), explain })));
+			const scored = await evaluateItems(this, (item, i) => toolResult(scoreLead(modelFor(i), leadOf(item.json, i), { asOf: asOf(i), explain, aheadToleranceMs: EVENT_CLOCK_TOLERANCE_MS })));
 			return [scored.map((o) => ('error' in o ? failedItem(o) : pairedWith(o.item, o.value, o.itemIndex)))];
 		}
 
@@ -128,7 +129,7 @@ export class ScoreLead implements INodeType {
 			const model = modelFor(i);
 			const lead = leadOf(item.json, i);
 			leads.set(i, lead);
-			const result = scoreLead(model, lead, { asOf: asOf(i), explain });
+			const result = scoreLead(model, lead, { asOf: asOf(i), explain, aheadToleranceMs: EVENT_CLOCK_TOLERANCE_MS });
 			if (!keyPathFor) return { model, result };
 			// One item per account needs every lead's account; with each lead, a lead without one just has none.
 			const account = (scope === 'accounts' ? requireAccountKey : accountKeyOf)(item.json, keyPathFor(model));
@@ -137,7 +138,7 @@ export class ScoreLead implements INodeType {
 
 		addHints(
 			this,
-			scoreHints(outcomes.flatMap((o) => ('error' in o ? [] : [{ lead: leads.get(o.itemIndex) as IDataObject, model: o.value.model, result: o.value.result }]))),
+			scoreHints(outcomes.flatMap((o) => ('error' in o ? [] : [{ lead: leads.get(o.itemIndex) as IDataObject, model: o.value.model, result: o.value.result, itemIndex: o.itemIndex }]))),
 		);
 		const accounts = keyPathFor ? rollUpByModel(outcomes) : undefined;
 		if (scope === 'accounts') {

@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
 import { compilePath, readPath } from '../../src/fields';
 import type { Condition } from '../../src/conditions';
-import type { CompiledModel, ScoreResult } from '../../src';
+import { EVENT_CLOCK_TOLERANCE_MS, type CompiledModel, type ScoreResult } from '../../src';
 
 /** One scored lead, as the hints look at it: the lead the core read, the model and the result. */
 export interface ScoredForHints {
 	lead: IDataObject;
 	model: CompiledModel;
 	result: ScoreResult;
+	itemIndex: number;
 }
 
 /**
@@ -32,6 +33,20 @@ export function scoreHints(scored: ScoredForHints[]): NodeExecutionHint[] {
 					message: `Fit rule "${rule.label}" (rule ${index + 1}) reads ${fields}, which no lead has: check the field name (drag it from the input panel).`,
 				});
 			}
+		});
+	}
+	const ahead = scored.filter(({ result }) => result.eventsAfterAsOf !== undefined);
+	if (ahead.length > 0) {
+		const count = ahead.reduce((sum, { result }) => sum + (result.eventsAfterAsOf?.count ?? 0), 0);
+		const { itemIndex, result } = ahead[0];
+		const first = result.eventsAfterAsOf as NonNullable<ScoreResult['eventsAfterAsOf']>;
+		hints.push({
+			type: 'warning',
+			location: 'outputPane',
+			message:
+				`${count} event${count === 1 ? '' : 's'} on ${ahead.length} lead${ahead.length === 1 ? '' : 's'} ${count === 1 ? 'is' : 'are'} dated more than ` +
+				`${EVENT_CLOCK_TOLERANCE_MS / 60_000} minutes after As Of (${result.asOf}) and gave no points; the first: item ${itemIndex}, ` +
+				`${first.firstField} = ${quoted(first.firstValue)}. Check the sender's clock, the time unit or zone of that field, or As Of.`,
 		});
 	}
 	// No rule gave any lead points (the summary may still say "raised to floor 10"): read the reasons, not the words.
@@ -64,6 +79,12 @@ function conditionFields(condition: Condition): string[] {
 	};
 	visit(condition);
 	return [...fields];
+}
+
+/** A value as the hint shows it: text in quotes, at most 40 characters. */
+function quoted(value: unknown): string {
+	const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+	return text.length > 42 ? `${text.slice(0, 40)}...` : text;
 }
 
 export function addHints(ctx: IExecuteFunctions, hints: NodeExecutionHint[]): void {

@@ -31,6 +31,11 @@ export interface CompiledEngagementRule extends RuleInfo {
 	readonly decay?: DecayCurve;
 	/** Whether an event must carry a valid time for this rule to count it. */
 	readonly needsTime: boolean;
+	/**
+	 * Whether the points of a match depend on when it happened (a decay curve or oncePerDays): such matches are
+	 * collected and counted newest first. A window alone (withinDays) is checked as each event is read.
+	 */
+	readonly countsByTime: boolean;
 }
 
 export interface GroupInfo {
@@ -52,6 +57,8 @@ export interface CompiledModel {
 	readonly fitRules: readonly CompiledFitRule[];
 	/** Engagement rules indexed by event type, so matching costs O(events), not O(events x rules). */
 	readonly engagementByType: ReadonlyMap<string, readonly CompiledEngagementRule[]>;
+	/** The engagement rules whose matches are counted by time (countsByTime). */
+	readonly timedRules: readonly CompiledEngagementRule[];
 	readonly manualRuleIndex: number;
 	/** Per rule: 1 when its group is of kind fit. */
 	readonly isFitRule: Uint8Array;
@@ -83,6 +90,23 @@ export interface ScoringScratch {
 	/** Per rule: how many times it matched, counted or not, so the explanation can show an occurrence limit's cut. */
 	readonly matched: Uint32Array;
 	readonly capped: Uint8Array;
+	/** The rules that matched, in the model's order: hits[0..hitCount). */
+	readonly hits: Uint32Array;
+	/** Each hit's words ("+20 Pricing page x2"), built once for the summary and the top reasons. */
+	readonly reasons: string[];
+	/** Matched events' times per time-counted rule (countsByTime), emptied lead after lead. */
+	readonly times: number[][];
+	/** What the events of the current lead showed besides points (see scoreEvents). */
+	readonly events: EventFacts;
+}
+
+export interface EventFacts {
+	/** The newest counted event time; -Infinity when none. */
+	newest: number;
+	/** Events a rule would have counted but dated after asOf beyond the tolerance, and the first of them. */
+	ahead: number;
+	firstAheadIndex: number;
+	firstAheadValue: unknown;
 }
 
 
@@ -146,6 +170,7 @@ export function compileModel(raw: unknown, name: PathNamer = labelledPath): Comp
 			withinMs: rule.withinDays === undefined ? undefined : rule.withinDays * DAY_MS,
 			decay,
 			needsTime: decay !== undefined || rule.oncePerDays !== undefined || rule.withinDays !== undefined,
+			countsByTime: decay !== undefined || rule.oncePerDays !== undefined,
 		};
 		rules.push(compiled);
 		for (const type of Array.isArray(rule.eventType) ? rule.eventType : [rule.eventType]) {
@@ -170,9 +195,20 @@ export function compileModel(raw: unknown, name: PathNamer = labelledPath): Comp
 		limitedGroups: groups.flatMap((g, index) => (g.cap !== undefined || g.floor !== undefined ? [index] : [])),
 		round: rounder(model.decimals),
 		eventsFade,
-		scratch: { raw: new Float64Array(n), points: new Float64Array(n), matches: new Uint32Array(n), matched: new Uint32Array(n), capped: new Uint8Array(n) },
+		scratch: {
+			raw: new Float64Array(n),
+			points: new Float64Array(n),
+			matches: new Uint32Array(n),
+			matched: new Uint32Array(n),
+			capped: new Uint8Array(n),
+			hits: new Uint32Array(n),
+			reasons: new Array<string>(n).fill(''),
+			times: Array.from({ length: n }, () => []),
+			events: { newest: Number.NEGATIVE_INFINITY, ahead: 0, firstAheadIndex: -1, firstAheadValue: undefined },
+		},
 		fitRules,
 		engagementByType,
+		timedRules: [...new Set([...engagementByType.values()].flat())].filter((rule) => rule.countsByTime).sort((a, b) => a.index - b.index),
 		manualRuleIndex,
 		paths: {
 			events: compilePath(model.fields.events),

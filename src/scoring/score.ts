@@ -3,7 +3,7 @@ import { readPath } from '../fields';
 import { isBlank, requirePoints } from '../numbers';
 import { DATE_EXPECTATION, parseInstant, requireAsOf, toIso, type Instant } from '../time';
 import { decayValue } from '../decay';
-import type { CompiledEngagementRule, CompiledModel, Kind, ScoringScratch } from './compile';
+import type { CompiledEngagementRule, CompiledModel, EventFacts, Kind, ScoringScratch } from './compile';
 import type { ScoringModel } from './model';
 
 export const MAX_EVENTS_PER_LEAD = 10_000;
@@ -60,6 +60,11 @@ export interface ScoreResult {
 	/** The model's total floor and ceiling (null when unbounded), so later nodes keep a decayed total inside them. */
 	bounds: { floor: number | null; ceiling: number | null };
 	model: { name: string; version: string; hash: string };
+	/**
+	 * Only when some events a rule would have counted are dated after asOf (beyond `aheadToleranceMs`): how many,
+	 * and the first of them (its field and value as sent). They give no points and are not the last activity.
+	 */
+	eventsAfterAsOf?: { count: number; firstField: string; firstValue: unknown };
 	explanation?: {
 		contributions: Contribution[];
 		unknownEventTypes?: string[];
@@ -70,19 +75,33 @@ export interface ScoreOptions {
 	asOf: Instant;
 	/** Whether to return the per-rule explanation (the summary and the top reasons are always there). */
 	explain?: boolean;
+	/**
+	 * Events dated up to this many milliseconds after asOf count as happening at asOf (a sender's clock a little
+	 * ahead of n8n's); later ones are left out and reported in `eventsAfterAsOf`. 0 by default: the library scores
+	 * strictly as of asOf (Tune Model's backtests rely on it); Score Lead passes EVENT_CLOCK_TOLERANCE_MS.
+	 */
+	aheadToleranceMs?: number;
 }
+
+/** Score Lead's tolerance for events dated after As Of: 5 minutes of clock difference between sender and n8n. */
+export const EVENT_CLOCK_TOLERANCE_MS = 5 * 60_000;
 
 const MAX_REASONS = 3;
 
 /** Scores one lead against a compiled model. Pure: the same lead, model and asOf give the same result. */
 export function scoreLead(compiled: CompiledModel, lead: unknown, options: ScoreOptions): ScoreResult {
 	const asOf = requireAsOf(options?.asOf);
-	const { model, round } = compiled;
-	const { raw, points, matches, matched, capped } = compiled.scratch;
+	const tolerance = options.aheadToleranceMs ?? 0;
+	const { model, round, scratch } = compiled;
+	const { raw, points, matches, matched, capped, hits, reasons, events } = scratch;
 	raw.fill(0);
 	matches.fill(0);
 	matched.fill(0);
 	capped.fill(0);
+	events.newest = Number.NEGATIVE_INFINITY;
+	events.ahead = 0;
+	events.firstAheadIndex = -1;
+	events.firstAheadValue = undefined;
 
 	for (const rule of compiled.fitRules) {
 		if (rule.when(lead)) {
@@ -91,9 +110,10 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 			matched[rule.index] = 1;
 		}
 	}
-	const activity = { newest: Number.NEGATIVE_INFINITY };
-	const unknownTypes = scoreEvents(compiled, lead, asOf, compiled.scratch, activity);
-	scoreManualPoints(compiled, lead, compiled.scratch);
+	// Unknown event types are collected only when they will be reported.
+	const unknownTypes = options.explain && model.reportUnknownEvents ? new Set<string>() : undefined;
+	scoreEvents(compiled, lead, asOf, tolerance, unknownTypes);
+	scoreManualPoints(compiled, lead, scratch);
 
 	for (let i = 0; i < raw.length; i++) if (matches[i] !== 0) raw[i] = round(raw[i]);
 	points.set(raw);
@@ -102,10 +122,10 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 	let fitScore = 0;
 	let engagementScore = 0;
 	// The rules that matched, in the model's order: all the words below are built from these only.
-	const hits: number[] = [];
+	let hitCount = 0;
 	for (let i = 0; i < points.length; i++) {
 		if (matches[i] === 0) continue;
-		hits.push(i);
+		hits[hitCount++] = i;
 		if (compiled.isFitRule[i] === 1) fitScore += points[i];
 		else engagementScore += points[i];
 	}
@@ -118,14 +138,19 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 
 	const manualLabel = matches[compiled.manualRuleIndex] === 0 ? '' : manualAdjustmentLabel(compiled, lead);
 	const labelOf = (i: number) => (i === compiled.manualRuleIndex ? manualLabel : compiled.rules[i].label);
+	// Each rule that moved the score is worded once, for the summary and the top reasons alike.
+	for (let k = 0; k < hitCount; k++) {
+		const i = hits[k];
+		reasons[i] = points[i] === 0 && capped[i] === 0 ? '' : reasonOf(compiled, i, labelOf(i));
+	}
 	const totalLabel = score === subtotal ? undefined : score < subtotal ? `capped at ${score}` : `raised to floor ${score}`;
-	const lastActivityAt = activity.newest === Number.NEGATIVE_INFINITY ? null : new Date(activity.newest).toISOString();
+	const lastActivityAt = events.newest === Number.NEGATIVE_INFINITY ? null : new Date(events.newest).toISOString();
 	const asOfIso = toIso(asOf);
 	const result: ScoreResult = {
 		score,
 		grade,
-		summary: summaryOf(compiled, hits, labelOf, totalLabel),
-		topReasons: topReasonsOf(compiled, hits, labelOf),
+		summary: summaryOf(scratch, hitCount, totalLabel),
+		topReasons: topReasonsOf(scratch, hitCount),
 		label: `${grade}${engagementLevel}`,
 		fitScore,
 		engagementScore,
@@ -136,9 +161,11 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 		bounds: { floor: model.total.floor ?? null, ceiling: model.total.ceiling ?? null },
 		model: { name: model.name, version: model.version, hash: compiled.hash },
 	};
+	if (events.ahead > 0) result.eventsAfterAsOf = eventsAfterAsOf(compiled, events);
 	if (options.explain) {
 		// The words of every entry are built only here: a run without the explanation pays for the summary and top reasons alone.
-		const contributions = hits.map((i) => explainRule(compiled, i, labelOf(i)));
+		const contributions: Contribution[] = [];
+		for (let k = 0; k < hitCount; k++) contributions.push(explainRule(compiled, hits[k], labelOf(hits[k])));
 		if (totalLabel !== undefined) {
 			const change = round(score - subtotal);
 			contributions.push({
@@ -154,9 +181,14 @@ export function scoreLead(compiled: CompiledModel, lead: unknown, options: Score
 			});
 		}
 		result.explanation = { contributions };
-		if (model.reportUnknownEvents) result.explanation.unknownEventTypes = [...unknownTypes].sort();
+		if (unknownTypes) result.explanation.unknownEventTypes = [...unknownTypes].sort();
 	}
 	return result;
+}
+
+function eventsAfterAsOf(compiled: CompiledModel, facts: EventFacts): NonNullable<ScoreResult['eventsAfterAsOf']> {
+	const { paths } = compiled;
+	return { count: facts.ahead, firstField: `${paths.events.source}[${facts.firstAheadIndex}].${paths.eventTime.source}`, firstValue: facts.firstAheadValue };
 }
 
 export function limitTotal(model: ScoringModel, subtotal: number): number {
@@ -176,24 +208,21 @@ export function engagementLevelFor(model: ScoringModel, engagementScore: number)
 	return (levels.find((l) => engagementScore >= l.minEngagement) ?? levels[levels.length - 1]).level;
 }
 
-function scoreEvents(
-	compiled: CompiledModel,
-	lead: unknown,
-	asOf: Instant,
-	scratch: ScoringScratch,
-	activity: { newest: number },
-): Set<string> {
-	const { raw, matches, matched } = scratch;
-	const unknownTypes = new Set<string>();
+/**
+ * Counts the lead's events into the scratch arrays. Each event's time is read once, at the first rule that wants
+ * it, whatever the number of rules of its type. Events dated after asOf + tolerance are left out for every rule and
+ * counted in `scratch.events.ahead`; within the tolerance they count as happening at asOf.
+ */
+function scoreEvents(compiled: CompiledModel, lead: unknown, asOf: Instant, tolerance: number, unknownTypes: Set<string> | undefined): void {
+	const { raw, matches, matched, times, events: facts } = compiled.scratch;
 	const { paths } = compiled;
 	const events = readPath(lead, paths.events);
-	if (events === undefined || events === null) return unknownTypes;
+	if (events === undefined || events === null) return;
 	if (!Array.isArray(events)) throw new InputError(paths.events.source, 'a list of events', events);
 	if (events.length > MAX_EVENTS_PER_LEAD) {
 		throw new InputError(paths.events.source, `at most ${MAX_EVENTS_PER_LEAD} events`, events);
 	}
-	// Times of matches, kept only for rules whose points depend on when events happened.
-	let timed: Map<CompiledEngagementRule, number[]> | undefined;
+	let anyTimed = false;
 	for (let j = 0; j < events.length; j++) {
 		const event = events[j];
 		const type = readPath(event, paths.eventType);
@@ -202,7 +231,7 @@ function scoreEvents(
 		}
 		const candidates = compiled.engagementByType.get(type);
 		if (candidates === undefined) {
-			unknownTypes.add(type);
+			unknownTypes?.add(type);
 			continue;
 		}
 		let time: number | undefined;
@@ -212,33 +241,45 @@ function scoreEvents(
 			if (!timeRead) {
 				time = eventTime(event, compiled, j);
 				timeRead = true;
+				if (time !== undefined && time > asOf) {
+					if (time - asOf > tolerance) {
+						// Not happened yet as of asOf: left out for every rule, and reported.
+						if (facts.ahead++ === 0) {
+							facts.firstAheadIndex = j;
+							facts.firstAheadValue = readPath(event, paths.eventTime);
+						}
+						break;
+					}
+					time = asOf;
+				}
 			}
 			if (time === undefined) {
 				if (rule.needsTime) {
 					throw new InputError(`${paths.events.source}[${j}].${paths.eventTime.source}`, DATE_EXPECTATION, undefined);
 				}
 			} else {
-				if (time > asOf) continue; // not happened yet as of asOf
 				// Within N days: younger than N days; an event exactly N days old is out, as with the window curve.
 				if (rule.withinMs !== undefined && time <= asOf - rule.withinMs) continue;
-				if (time > activity.newest) activity.newest = time;
+				if (time > facts.newest) facts.newest = time;
 			}
-			if (rule.needsTime) {
-				timed ??= new Map();
-				const list = timed.get(rule);
-				if (list) list.push(time as number);
-				else timed.set(rule, [time as number]);
-			} else {
-				matched[rule.index]++;
-				if (rule.maxOccurrences === undefined || matches[rule.index] < rule.maxOccurrences) {
-					raw[rule.index] += rule.points;
-					matches[rule.index]++;
-				}
+			matched[rule.index]++;
+			if (rule.countsByTime) {
+				times[rule.index].push(time as number);
+				anyTimed = true;
+			} else if (rule.maxOccurrences === undefined || matches[rule.index] < rule.maxOccurrences) {
+				raw[rule.index] += rule.points;
+				matches[rule.index]++;
 			}
 		}
 	}
-	if (timed) for (const [rule, times] of timed) countTimedMatches(rule, times, asOf, scratch);
-	return unknownTypes;
+	if (anyTimed) {
+		for (const rule of compiled.timedRules) {
+			const list = times[rule.index];
+			if (list.length === 0) continue;
+			countTimedMatches(rule, list, asOf, compiled.scratch);
+			list.length = 0;
+		}
+	}
 }
 
 function matchesEvent(rule: CompiledEngagementRule, event: unknown, eventsPath: string, j: number): boolean {
@@ -265,7 +306,7 @@ function eventTime(event: unknown, compiled: CompiledModel, j: number): number |
  * "at most N" stops after N. Newest-first keeps the score monotone: a new event can only replace an older one.
  */
 function countTimedMatches(rule: CompiledEngagementRule, times: number[], asOf: Instant, scratch: ScoringScratch): void {
-	const { raw, matches, matched } = scratch;
+	const { raw, matches } = scratch;
 	times.sort((a, b) => b - a);
 	const spacing = rule.oncePerMs ?? 0;
 	const limit = rule.maxOccurrences ?? Number.POSITIVE_INFINITY;
@@ -281,7 +322,6 @@ function countTimedMatches(rule: CompiledEngagementRule, times: number[], asOf: 
 	}
 	raw[rule.index] = total;
 	matches[rule.index] = count;
-	matched[rule.index] = times.length;
 }
 
 function scoreManualPoints(compiled: CompiledModel, lead: unknown, scratch: ScoringScratch): void {
@@ -344,12 +384,12 @@ function reasonOf(compiled: CompiledModel, i: number, label: string): string {
 }
 
 /** One line a person reads: "+30 VP title, +20 Pricing page x2, -10 Free mail, capped at 100". */
-function summaryOf(compiled: CompiledModel, hits: readonly number[], labelOf: (i: number) => string, totalLabel: string | undefined): string {
-	const { points, capped } = compiled.scratch;
+function summaryOf(scratch: ScoringScratch, hitCount: number, totalLabel: string | undefined): string {
+	const { hits, reasons } = scratch;
 	let summary = '';
-	for (const i of hits) {
-		if (points[i] === 0 && capped[i] === 0) continue;
-		const part = reasonOf(compiled, i, labelOf(i));
+	for (let k = 0; k < hitCount; k++) {
+		const part = reasons[hits[k]];
+		if (part === '') continue;
 		summary = summary === '' ? part : `${summary}, ${part}`;
 	}
 	if (totalLabel !== undefined) summary = summary === '' ? totalLabel : `${summary}, ${totalLabel}`;
@@ -360,10 +400,11 @@ function summaryOf(compiled: CompiledModel, hits: readonly number[], labelOf: (i
  * The rules that moved the score most: largest |points| (after cuts) first, ties in the model's order, none with 0
  * points, at most three; each worded as in the summary. The total's floor or ceiling is not a reason.
  */
-function topReasonsOf(compiled: CompiledModel, hits: readonly number[], labelOf: (i: number) => string): string[] {
-	const { points } = compiled.scratch;
+function topReasonsOf(scratch: ScoringScratch, hitCount: number): string[] {
+	const { points, hits, reasons } = scratch;
 	const top: number[] = [];
-	for (const i of hits) {
+	for (let k = 0; k < hitCount; k++) {
+		const i = hits[k];
 		const size = Math.abs(points[i]);
 		if (size === 0) continue;
 		let at = top.length;
@@ -373,7 +414,7 @@ function topReasonsOf(compiled: CompiledModel, hits: readonly number[], labelOf:
 			if (top.length > MAX_REASONS) top.pop();
 		}
 	}
-	return top.map((i) => reasonOf(compiled, i, labelOf(i)));
+	return top.map((i) => reasons[i]);
 }
 
 /** One explanation entry, in words and in numbers (see Contribution). */

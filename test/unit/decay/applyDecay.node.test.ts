@@ -134,7 +134,7 @@ describe('Apply Decay node', () => {
 		});
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(
-			'Item 1: Field "leadScore.lastActivityAt, lastActivityAt": expected a date (ISO 8601 string, epoch seconds or epoch milliseconds), got "soon"',
+			'Item 1: Field "leadScore.lastActivityAt, lastActivityAt": expected a date (ISO 8601 string, epoch seconds, milliseconds or microseconds), got "soon"',
 		);
 		expect((error as NodeOperationError).context.itemIndex).toBe(1);
 	});

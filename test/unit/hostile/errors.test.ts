@@ -5,7 +5,7 @@ import { ScoreLead } from '../../../nodes/ScoreLead/ScoreLead.node';
 import { RouteToSales } from '../../../nodes/RouteToSales/RouteToSales.node';
 import { runNode, runNodeError } from '../../helpers/runNode';
 
-const AS_OF_EXPECTED = 'expected a date (ISO 8601 string, epoch seconds or epoch milliseconds) in the years 1000 to 9999';
+const AS_OF_EXPECTED = 'expected a date (ISO 8601 string, epoch seconds, milliseconds or microseconds) in the years 1000 to 9999';
 
 describe('bounded, clear errors (issue 15, items 10 to 13)', () => {
 	it('quotes at most 40 characters of a 1 MB As Of', async () => {
@@ -15,10 +15,10 @@ describe('bounded, clear errors (issue 15, items 10 to 13)', () => {
 
 	it('refuses an As Of at the end of time instead of failing with "Invalid time value"', async () => {
 		const error = await runNodeError(RouteToSales, {
-			parameters: { reps: { rep: [{ id: 'ana' }] }, slaMinutes: 15, options: { asOf: '8640000000000000' } },
+			parameters: { reps: { rep: [{ id: 'ana' }] }, slaMinutes: 15, options: { asOf: '86400000000000000' } },
 			items: [{ email: 'a@b.io' }],
 		});
-		expect(error.message).toBe(`Item 0: Invalid option: As Of: ${AS_OF_EXPECTED}, got "8640000000000000"`);
+		expect(error.message).toBe(`Item 0: Invalid option: As Of: ${AS_OF_EXPECTED}, got "86400000000000000"`);
 	});
 
 	it('names a 100,000-deep setting from an expression as too deep, instead of a bare "Maximum call stack size exceeded"', async () => {

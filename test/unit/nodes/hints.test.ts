@@ -67,6 +67,35 @@ describe('Score Lead hints', () => {
 	});
 });
 
+describe('Score Lead: events dated after As Of', () => {
+	const model = { name: 'Events', engagementRules: [{ label: 'Demo', points: 30, eventType: 'demo_request' }] };
+	const parameters: INodeParameters = { modelSource: 'json', modelJson: JSON.stringify(model), includeExplanation: false, options: { asOf } };
+	const demoAt = (timestamp: unknown) => ({ events: [{ type: 'demo_request', timestamp }] });
+
+	it('counts a clock up to 5 minutes ahead and microsecond epochs; names the count and the first event beyond', async () => {
+		const result = await runNode(ScoreLead, {
+			parameters,
+			items: [
+				demoAt('2026-11-22T00:04:59Z'), // a sender's clock ahead by 4 min 59 s: counted
+				demoAt(1_763_683_200_000_000), // 2026-11-21T00:00:00Z in microseconds: counted
+				demoAt('2026-11-22T02:00:00'), // local time (UTC+2) sent without its zone: 2 hours ahead
+				{ events: [{ type: 'demo_request', timestamp: '2026-11-21T00:00:00Z' }, { type: 'demo_request', timestamp: '2026-11-23T00:00:00Z' }] },
+			],
+		});
+		expect(result.outputs[0].map((item) => (item.json.leadScore as IDataObject).score)).toEqual([30, 30, 0, 30]);
+		expect((result.outputs[0][2].json.leadScore as IDataObject).eventsAfterAsOf).toEqual({ count: 1, firstField: 'events[0].timestamp', firstValue: '2026-11-22T02:00:00' });
+		expect(hintsOf(result, 'Score Lead')).toEqual([
+			{
+				type: 'warning',
+				location: 'outputPane',
+				message:
+					'2 events on 2 leads are dated more than 5 minutes after As Of (2026-11-22T00:00:00.000Z) and gave no points; the first: item 2, ' +
+					'events[0].timestamp = "2026-11-22T02:00:00". Check the sender\'s clock, the time unit or zone of that field, or As Of.',
+			},
+		]);
+	});
+});
+
 describe('Classify Stage hints', () => {
 	const lead = (score: number) => ({ leadScore: { score, fitScore: 0, engagementScore: 0, grade: 'D' } });
 

@@ -94,7 +94,7 @@ describe('Apply Decay keeps the model bounds and reads the last activity Score L
 		expect(outputs[0][0].json.decay).toMatchObject({ score: 20, engagementScore: 12, daysInactive: null, lastActivityAt: null, changed: false });
 		const error = await runNodeError(ApplyDecay, { parameters: PARAMETERS.applyDecay, items: [record({ engagementScore: 12, fitScore: 8, asOf: AS_OF })] });
 		expect(error.message).toBe(
-			'Item 0: Field "leadScore.lastActivityAt, lastActivityAt": expected a date (ISO 8601 string, epoch seconds or epoch milliseconds), got nothing (field missing)',
+			'Item 0: Field "leadScore.lastActivityAt, lastActivityAt": expected a date (ISO 8601 string, epoch seconds, milliseconds or microseconds), got nothing (field missing)',
 		);
 		expect((error as { description?: string }).description).toContain('Set "Last Activity Field" to the field that holds it.');
 	});

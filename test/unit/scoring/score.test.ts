@@ -101,7 +101,7 @@ describe('engagement rules', () => {
 	it('names the event and field of a bad event', () => {
 		const rules = [{ label: 'View', points: 1, eventType: 'page_view', withinDays: 10 }];
 		expect(() => score({ engagementRules: rules }, { events: [{ type: 'page_view', timestamp: daysAgo(1) }, { type: 'page_view', timestamp: 'yesterday' }] })).toThrow(
-			'Field "events[1].timestamp": expected a date (ISO 8601 string, epoch seconds or epoch milliseconds), got "yesterday"',
+			'Field "events[1].timestamp": expected a date (ISO 8601 string, epoch seconds, milliseconds or microseconds), got "yesterday"',
 		);
 		expect(() => score({ engagementRules: rules }, { events: [{ type: 'page_view' }] })).toThrow('Field "events[0].timestamp"');
 		expect(() => score({ engagementRules: rules }, { events: [{ kind: 'page_view' }] })).toThrow(
@@ -401,5 +401,44 @@ describe('JSON Schema of the model', () => {
 		const text = JSON.stringify(schema);
 		for (const operator of ['equals', 'between', 'isFreeEmail', 'matches']) expect(text).toContain(`"${operator}"`);
 		for (const curve of ['halfLife', 'compoundingPercent', 'linearPercent', 'pointsPerDay', 'window']) expect(text).toContain(`"${curve}"`);
+	});
+});
+
+describe('events dated after asOf', () => {
+	const rules = [{ label: 'Demo', points: 30, eventType: 'demo_request' }, { label: 'Docs', points: 2, eventType: 'page_view', withinDays: 30, decay: { curve: 'halfLife' as const, halfLifeDays: 10 } }];
+	const compiled = compileModel({ name: 'ahead', engagementRules: rules });
+	const minutesAhead = (m: number) => new Date(asOf + m * 60_000).toISOString();
+
+	it('counts events within the tolerance as happening at asOf, and reports the rest with the first of them', () => {
+		const lead = {
+			events: [
+				{ type: 'demo_request', timestamp: minutesAhead(4) }, // a sender's clock 4 minutes ahead: counted, at asOf
+				{ type: 'page_view', timestamp: minutesAhead(5) }, // exactly at the tolerance: counted, unfaded (age 0)
+				{ type: 'page_view', timestamp: minutesAhead(6) }, // beyond: left out
+				{ type: 'demo_request', timestamp: '2026-11-23T00:00:00Z' }, // a day ahead: left out
+				{ type: 'chat', timestamp: minutesAhead(600) }, // no rule for it: not reported
+			],
+		};
+		const r = scoreLead(compiled, lead, { asOf, explain: true, aheadToleranceMs: 5 * 60_000 });
+		// Demo 30 (one counted; the second is a day ahead) + Docs 2 (age 0, no fading) = 32
+		expect(r.engagementScore).toBe(32);
+		expect(r.lastActivityAt).toBe('2026-11-22T00:00:00.000Z');
+		expect(r.eventsAfterAsOf).toEqual({ count: 2, firstField: 'events[2].timestamp', firstValue: minutesAhead(6) });
+	});
+
+	it('is strict by default (the library scores as of asOf), and absent when every event is on time', () => {
+		const lead = { events: [{ type: 'demo_request', timestamp: minutesAhead(1) }] };
+		const strict = scoreLead(compiled, lead, { asOf });
+		expect(strict.score).toBe(0);
+		expect(strict.lastActivityAt).toBeNull();
+		expect(strict.eventsAfterAsOf).toEqual({ count: 1, firstField: 'events[0].timestamp', firstValue: minutesAhead(1) });
+		expect(scoreLead(compiled, { events: [{ type: 'demo_request', timestamp: daysAgo(1) }] }, { asOf }).eventsAfterAsOf).toBeUndefined();
+	});
+
+	it('reads microsecond epochs as the instant they name instead of 50,000 years ahead', () => {
+		const r = scoreLead(compiled, { events: [{ type: 'demo_request', timestamp: (asOf - DAY) * 1000 }] }, { asOf });
+		expect(r.score).toBe(30);
+		expect(r.lastActivityAt).toBe('2026-11-21T00:00:00.000Z');
+		expect(r.eventsAfterAsOf).toBeUndefined();
 	});
 });
