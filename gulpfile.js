@@ -3,7 +3,7 @@ const { src, dest, series } = require('gulp');
 
 /** n8n loads node icons and codex files from beside the compiled node, so copy them into dist/. */
 function copyNodeAssets() {
-  return src(['nodes/**/*.{svg,json}', 'credentials/**/*.svg'], { base: '.', encoding: false }).pipe(dest('dist'));
+  return src(['nodes/**/*.{svg,json}', 'credentials/**/*.svg', '!credentials/leadScoringRedisApi*.svg'], { base: '.', encoding: false }).pipe(dest('dist'));
 }
 
 /** Editors and agencies validate per-client model and ladder files against these schemas. */

@@ -27,7 +27,7 @@ import { ConfigError, describeValue } from '../../src/errors';
 import { OPERATOR_OPTIONS, numericValueHint } from '../shared/conditionBuilder';
 import { builderFields } from '../shared/builderFields';
 import { ROUTING_RULE_FIELDS, compileRoutingSetting, readRoutingSettings, routingParameters } from './routingSettings';
-import { createTurnPicker, POINTER_METHODS, redisConnectionTest, TURN_PROPERTIES, turnHints } from './turns';
+import { createTurnPicker, movedStoreError, POINTER_METHODS, TURN_PROPERTIES, turnHints, type RedisTurnPickerFactory } from './turns';
 import { docsUrl } from '../shared/docs';
 
 const ASSIGNED = 0;
@@ -58,11 +58,9 @@ const REP_FIELDS: INodeProperties[] = [
 ];
 
 const STATIC_DATA_NOTICE =
-	'Static data keeps the turn only on one n8n instance, for published workflows, one execution at a time. With overlapping executions or queue mode, choose Redis (Atomic).';
+	"Static data keeps the turn only on one n8n instance, for published workflows, one execution at a time. With overlapping executions or queue mode, choose Turn Number From Item, fed by n8n's Redis node (Increment).";
 
 export class RouteToSales implements INodeType {
-	methods = { credentialTest: { redisConnectionTest } };
-
 	description: INodeTypeDescription = {
 		displayName: 'Route to Sales',
 		name: 'routeToSales',
@@ -83,7 +81,6 @@ export class RouteToSales implements INodeType {
 		hints: [numericValueHint('true', '($parameter.routingRules || {}).rule', 'r.operator', 'r.value')],
 		credentials: [
 			{ name: CREDENTIAL, required: true, displayOptions: { show: { notify: ['assigned', 'all'] } } },
-			{ name: 'leadScoringRedisApi', required: true, testedBy: 'redisConnectionTest', displayOptions: { show: { pointerStorage: ['redis'] } } },
 		],
 		properties: [
 			toolLeadProperty(
@@ -170,7 +167,7 @@ export class RouteToSales implements INodeType {
 					{ name: 'Weighted Round Robin', value: 'weightedRoundRobin', description: 'In turn, in proportion to weight: lowest pointer wins, pointer grows by 1/weight' },
 					{ name: 'Sticky', value: 'sticky', description: 'The same lead always goes to the same rep (weighted hashing, no state)' },
 					{ name: 'Least Loaded', value: 'leastLoaded', description: 'Fewest open leads for capacity and weight; map Open Leads from your CRM' },
-					{ name: 'Fewest in Period', value: 'fewestInPeriod', description: 'Fewest leads assigned today or this week, for the weight (Redis counters)' },
+					{ name: 'Fewest in Period', value: 'fewestInPeriod', description: 'Fewest leads assigned today or this week, for the weight (Redis counters: Route to Sales (Redis) only)' },
 				],
 				default: 'roundRobin',
 			},
@@ -264,62 +261,72 @@ export class RouteToSales implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const option = <T>(name: string, fallback: T): T => sameForEveryItem(this, `options.${name}`, undefined, fallback);
-		const method = this.getNodeParameter('method', 0) as string;
-		const repsSource = this.getNodeParameter('repsSource', 0) as string;
-		const fields = builderFields(this, ROUTING_RULE_FIELDS);
-		const routingFor = compiledSetting(this, routingParameters(repsSource), (i) => readRoutingSettings(this, i, fields), compileRoutingSetting, fields);
-		const storage = POINTER_METHODS.includes(method) ? (this.getNodeParameter('pointerStorage', 0, 'staticData') as string) : undefined;
-		const onItem = storage === 'item';
-		const outputPath = fieldPathParameter(this, 'options.outputField', 'Output Field', 'routing');
-		const pointerPath = onItem ? fieldPathParameter(this, 'pointerField', 'Pointer Field') : undefined;
-		const asOf = asOfReader(this);
-		const notifier = await createNotifier(this, option);
-		const pickTurn = await createTurnPicker(this, method);
-
-		const staticData = storage === 'staticData' ? this.getWorkflowStaticData('node') : undefined;
-		let state: RoutingState = loadRoutingState(staticData?.[STATE_KEY]);
-
-		const outputs = await routeItems(
-			this,
-			2,
-			async (item, itemIndex) => {
-				// The lead the rules read: the item's json plus the values n8n computed for rule Fields given as expressions.
-				const lead = fields.leadOf(currentRecord(item.json), itemIndex);
-				const carried = pointerPath ? readPath(item.json, pointerPath) : undefined;
-				const before = carried === undefined ? state : { ...loadRoutingState(carried), assignedSinceRead: state.assignedSinceRead };
-				let result;
-				if (pickTurn) {
-					// The pick happens in the turn store (one atomic step) or from the item's turn; the rest is the core's.
-					const plan = planRoute(lead, routingFor(itemIndex), before, asOf(itemIndex));
-					result = finishRoute(plan, plan.kept ? undefined : await pickTurn(plan, item, itemIndex));
-				} else {
-					result = routeLead(lead, routingFor(itemIndex), before, asOf(itemIndex));
-				}
-				state = result.state;
-				const { decision } = result;
-				const output: IDataObject = { ...decision } as unknown as IDataObject;
-				const assigned = decision.status !== 'unassigned';
-				if (notifier && (assigned || notifier.all)) output.notification = await notifier.send(item.json, decision);
-				let json = withField(item.json, outputPath, output);
-				if (pointerPath) json = withField(json, pointerPath, storeRoutingState(state));
-				return { json, output: assigned ? ASSIGNED : UNASSIGNED };
-			},
-			UNASSIGNED,
-			// Only to name a setting in an error: these fields are read per item (routingSettings.ts), so item 0's paths.
-			namedFields([
-				[this.getNodeParameter('options.scoreField', 0, READS.currentTotal), 'Score Field'],
-				[this.getNodeParameter('options.stageField', 0, READS.stage), 'Stage Field'],
-				[this.getNodeParameter('options.gradeField', 0, READS.grade), 'Grade Field'],
-				[this.getNodeParameter('options.currentOwnerField', 0, 'owner'), 'Current Owner Field'],
-			]),
-		);
-		if (staticData) staticData[STATE_KEY] = storeRoutingState(state) as unknown as IDataObject;
-		// Execution hints, unlike description hints, show only after a run that got this far.
-		const hints = turnHints(this, method, storage, repsSource);
-		if (hints.length > 0) this.addExecutionHints(...hints);
-		return outputs;
+		return routeToSales(this);
 	}
+}
+
+/**
+ * Routes the execution's leads; `redisTurns` is the Redis turn store's picker, given only by the companion
+ * package's Route to Sales (Redis) (routeToSalesRedis.ts), whose node runs this same function.
+ */
+export async function routeToSales(ctx: IExecuteFunctions, redisTurns?: RedisTurnPickerFactory): Promise<INodeExecutionData[][]> {
+	const option = <T>(name: string, fallback: T): T => sameForEveryItem(ctx, `options.${name}`, undefined, fallback);
+	const method = ctx.getNodeParameter('method', 0) as string;
+	const repsSource = ctx.getNodeParameter('repsSource', 0) as string;
+	const fields = builderFields(ctx, ROUTING_RULE_FIELDS);
+	const routingFor = compiledSetting(ctx, routingParameters(repsSource), (i) => readRoutingSettings(ctx, i, fields), compileRoutingSetting, fields);
+	const storage = POINTER_METHODS.includes(method) ? (ctx.getNodeParameter('pointerStorage', 0, 'staticData') as string) : undefined;
+	const onItem = storage === 'item';
+	const outputPath = fieldPathParameter(ctx, 'options.outputField', 'Output Field', 'routing');
+	const pointerPath = onItem ? fieldPathParameter(ctx, 'pointerField', 'Pointer Field') : undefined;
+	const asOf = asOfReader(ctx);
+	const moved = movedStoreError(ctx, method, redisTurns);
+	const pickTurn = await createTurnPicker(ctx, method, redisTurns);
+	const notifier = await createNotifier(ctx, option);
+
+	const staticData = storage === 'staticData' ? ctx.getWorkflowStaticData('node') : undefined;
+	let state: RoutingState = loadRoutingState(staticData?.[STATE_KEY]);
+
+	const outputs = await routeItems(
+		ctx,
+		2,
+		async (item, itemIndex) => {
+			if (moved) throw moved();
+			// The lead the rules read: the item's json plus the values n8n computed for rule Fields given as expressions.
+			const lead = fields.leadOf(currentRecord(item.json), itemIndex);
+			const carried = pointerPath ? readPath(item.json, pointerPath) : undefined;
+			const before = carried === undefined ? state : { ...loadRoutingState(carried), assignedSinceRead: state.assignedSinceRead };
+			let result;
+			if (pickTurn) {
+				// The pick happens in the turn store (one atomic step) or from the item's turn; the rest is the core's.
+				const plan = planRoute(lead, routingFor(itemIndex), before, asOf(itemIndex));
+				result = finishRoute(plan, plan.kept ? undefined : await pickTurn(plan, item, itemIndex));
+			} else {
+				result = routeLead(lead, routingFor(itemIndex), before, asOf(itemIndex));
+			}
+			state = result.state;
+			const { decision } = result;
+			const output: IDataObject = { ...decision } as unknown as IDataObject;
+			const assigned = decision.status !== 'unassigned';
+			if (notifier && (assigned || notifier.all)) output.notification = await notifier.send(item.json, decision);
+			let json = withField(item.json, outputPath, output);
+			if (pointerPath) json = withField(json, pointerPath, storeRoutingState(state));
+			return { json, output: assigned ? ASSIGNED : UNASSIGNED };
+		},
+		UNASSIGNED,
+		// Only to name a setting in an error: these fields are read per item (routingSettings.ts), so item 0's paths.
+		namedFields([
+			[ctx.getNodeParameter('options.scoreField', 0, READS.currentTotal), 'Score Field'],
+			[ctx.getNodeParameter('options.stageField', 0, READS.stage), 'Stage Field'],
+			[ctx.getNodeParameter('options.gradeField', 0, READS.grade), 'Grade Field'],
+			[ctx.getNodeParameter('options.currentOwnerField', 0, 'owner'), 'Current Owner Field'],
+		]),
+	);
+	if (staticData) staticData[STATE_KEY] = storeRoutingState(state) as unknown as IDataObject;
+	// Execution hints, unlike description hints, show only after a run that got this far.
+	const hints = turnHints(ctx, method, storage, repsSource);
+	if (hints.length > 0) ctx.addExecutionHints(...hints);
+	return outputs;
 }
 
 /** The hand-off poster, or undefined when no message is wanted; the credential is read once per execution. */

@@ -1,55 +1,57 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestFunctions,
-	ICredentialsDecrypted,
-	IExecuteFunctions,
-	INodeCredentialTestResult,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { InputError } from '../../src/errors';
 import { compilePath, readPath } from '../../src/fields';
 import { pickByTurn, turnCycle } from '../../src/routing/methods';
 import type { Rep } from '../../src/routing/reps';
-import { periodReason, pointerReason, type CompiledRouting, type Pick, type RoutePlan } from '../../src/routing/route';
-import { RedisConnection, type RedisConnectionOptions } from '../../src/routing/turns/redisClient';
-import { RedisTurnStore, sharedPool, turnKey, type TurnCandidate } from '../../src/routing/turns/redisTurns';
-import { periodWindow, type Period } from '../../src/routing/turns/period';
+import type { CompiledRouting, Pick, RoutePlan } from '../../src/routing/route';
 import { fieldPathParameter } from '../shared/settings';
 
 /**
- * Where Route to Sales keeps the turn between leads, besides workflow static data and the item field: the
- * atomic Redis turn store (queue mode, overlapping executions) and a turn number taken from the item (no state).
+ * Where Route to Sales keeps the turn between leads, besides workflow static data and the item field: a turn number
+ * taken from the item (no state; n8n's own Redis node can hand out the numbers with Increment) and, in the companion
+ * package only, the atomic Redis turn store. The Redis store speaks to Redis over a socket of its own, which n8n's
+ * scanner refuses in a package n8n Cloud installs, so it ships in n8n-nodes-lead-scoring-redis, built from these same
+ * sources (nodes/RouteToSales/routeToSalesRedis.ts, scripts/build-companion.js; docs/route-to-sales.md).
  */
 
-export const REDIS_CREDENTIAL = 'leadScoringRedisApi';
+export const COMPANION_PACKAGE = 'n8n-nodes-lead-scoring-redis';
 export const POINTER_METHODS = ['roundRobin', 'weightedRoundRobin'];
-const KEY_PREFIX = 'lead-scoring';
+export const KEY_PREFIX = 'lead-scoring';
 
-export const TURN_PROPERTIES: INodeProperties[] = [
-	{
-		displayName: 'Turn Storage',
-		name: 'pointerStorage',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Workflow Static Data', value: 'staticData', description: 'One n8n instance, one execution at a time; not kept by queue-mode workers' },
-			{ name: 'Redis (Atomic)', value: 'redis', description: 'Safe when executions overlap and across queue-mode workers' },
-			{ name: 'Turn Number From Item', value: 'itemTurn', description: 'An integer per lead (Redis INCR, a database sequence): no state at all' },
-			{ name: 'Item Field', value: 'item', description: 'Read from each lead and written back to it, for storing it yourself' },
-		],
-		default: 'staticData',
-		displayOptions: { show: { method: POINTER_METHODS } },
-	},
-	{
-		displayName: 'Turn Storage',
-		name: 'pointerStorage',
-		type: 'options',
-		noDataExpression: true,
-		options: [{ name: 'Redis (Atomic)', value: 'redis', description: 'Counters per day or week, safe across queue-mode workers' }],
-		default: 'redis',
-		displayOptions: { show: { method: ['fewestInPeriod'] } },
-	},
+/** Turn Storage as each package offers it: `redis` is the real store in the companion, a moved marker here. */
+function storageProperties(redis: boolean): INodeProperties[] {
+	const redisOption = redis
+		? { name: 'Redis (Atomic)', value: 'redis', description: 'Safe when executions overlap and across queue-mode workers' }
+		: { name: `Redis (Atomic): Moved to ${COMPANION_PACKAGE}`, value: 'redis', description: 'Install the companion package and use Route to Sales (Redis); here the node stops naming it' };
+	return [
+		{
+			displayName: 'Turn Storage',
+			name: 'pointerStorage',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Workflow Static Data', value: 'staticData', description: 'One n8n instance, one execution at a time; not kept by queue-mode workers' },
+				...(redis ? [redisOption] : []),
+				{ name: 'Turn Number From Item', value: 'itemTurn', description: "An integer per lead (n8n's Redis node: Increment; a database sequence): safe across queue-mode workers" },
+				{ name: 'Item Field', value: 'item', description: 'Read from each lead and written back to it, for storing it yourself' },
+				...(redis ? [] : [redisOption]),
+			],
+			default: 'staticData',
+			displayOptions: { show: { method: POINTER_METHODS } },
+		},
+		{
+			displayName: 'Turn Storage',
+			name: 'pointerStorage',
+			type: 'options',
+			noDataExpression: true,
+			options: [{ name: redisOption.name, value: 'redis', description: redis ? 'Counters per day or week, safe across queue-mode workers' : redisOption.description }],
+			default: 'redis',
+			displayOptions: { show: { method: ['fewestInPeriod'] } },
+		},
+	];
+}
+
+const COMMON_TURN_PROPERTIES: INodeProperties[] = [
 	{
 		displayName: 'Period',
 		name: 'period',
@@ -68,9 +70,13 @@ export const TURN_PROPERTIES: INodeProperties[] = [
 		name: 'turnField',
 		type: 'string',
 		default: 'turn',
-		description: 'Path of an integer that grows by one per lead, e.g. from a Redis node (INCR) or a database sequence; turn 1 goes to the first rep',
+		description: "Path of an integer that grows by one per lead, e.g. from n8n's Redis node (Increment) or a database sequence; turn 1 goes to the first rep",
 		displayOptions: { show: { method: POINTER_METHODS, pointerStorage: ['itemTurn'] } },
 	},
+];
+
+/** The companion's settings of the Redis store: key prefix and rotation scope. */
+const REDIS_SETTINGS: INodeProperties[] = [
 	{
 		displayName: 'Key Prefix',
 		name: 'keyPrefix',
@@ -94,48 +100,54 @@ export const TURN_PROPERTIES: INodeProperties[] = [
 	},
 ];
 
+const MOVED_NOTICE: INodeProperties = {
+	displayName: `Redis (Atomic) and Fewest in Period moved to the companion package ${COMPANION_PACKAGE} (self-hosted n8n): install it and use Route to Sales (Redis); this node stops before any lead. Or choose Turn Number From Item, fed by n8n's Redis node (Increment).`,
+	name: 'redisMovedNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { pointerStorage: ['redis'] } },
+};
+
+/** This package's turn settings; the companion swaps them for REDIS_TURN_PROPERTIES (same place in the list). */
+export const TURN_PROPERTIES: INodeProperties[] = [...storageProperties(false), ...COMMON_TURN_PROPERTIES, MOVED_NOTICE];
+export const REDIS_TURN_PROPERTIES: INodeProperties[] = [...storageProperties(true), ...COMMON_TURN_PROPERTIES, ...REDIS_SETTINGS];
+
 export type TurnPicker = (plan: RoutePlan, item: INodeExecutionData, itemIndex: number) => Promise<Pick | undefined>;
+/** The Redis turn store's picker; only the companion package has one. */
+export type RedisTurnPickerFactory = (ctx: IExecuteFunctions, method: string) => Promise<TurnPicker>;
 
-/** The picker for Redis or item turns, or undefined when the core picks (static data, item field, sticky...). */
-export async function createTurnPicker(ctx: IExecuteFunctions, method: string): Promise<TurnPicker | undefined> {
-	const usesTurns = POINTER_METHODS.includes(method) || method === 'fewestInPeriod';
-	const storage = usesTurns ? (ctx.getNodeParameter('pointerStorage', 0, method === 'fewestInPeriod' ? 'redis' : 'staticData') as string) : '';
-	const equal = method === 'roundRobin';
-	if (storage === 'itemTurn') return itemTurnPicker(ctx, equal);
-	if (storage !== 'redis') return undefined;
+/** The turn storage a method uses: '' for methods without turns (sticky, least loaded). */
+function storageOf(ctx: IExecuteFunctions, method: string): string {
+	if (method === 'fewestInPeriod') return ctx.getNodeParameter('pointerStorage', 0, 'redis') as string;
+	return POINTER_METHODS.includes(method) ? (ctx.getNodeParameter('pointerStorage', 0, 'staticData') as string) : '';
+}
 
-	const credentials = await ctx.getCredentials(REDIS_CREDENTIAL);
-	const store = new RedisTurnStore(sharedPool, connectionOptions(credentials));
-	// Read per lead: an agency may keep one rotation per client with an expression ({{ $json.client }}).
-	const prefixOf = (itemIndex: number) => String(ctx.getNodeParameter('keyPrefix', itemIndex, KEY_PREFIX)).trim() || KEY_PREFIX;
-	const scope = ctx.getNodeParameter('rotationScope', 0, 'workflow') === 'shared' ? 'shared' : `workflow:${ctx.getWorkflow().id ?? 'unsaved'}`;
-	const candidates = (plan: RoutePlan): TurnCandidate[] =>
-		plan.members.map((rep) => ({ id: rep.id, weight: equal ? 1 : rep.weight, available: plan.available.has(rep.id) }));
-	const repOf = (plan: RoutePlan, id: string): Rep => {
-		const rep = plan.members.find((member) => member.id === id);
-		if (!rep) throw new Error(`the turn store answered with "${id}", who is not in team "${plan.team}"`);
-		return rep;
-	};
+/**
+ * The picker for item turns (or Redis turns, given the companion's factory), or undefined when the core picks
+ * (static data, item field, sticky...).
+ */
+export async function createTurnPicker(ctx: IExecuteFunctions, method: string, redisTurns?: RedisTurnPickerFactory): Promise<TurnPicker | undefined> {
+	const storage = storageOf(ctx, method);
+	if (storage === 'itemTurn') return itemTurnPicker(ctx, method === 'roundRobin');
+	return storage === 'redis' && redisTurns ? redisTurns(ctx, method) : undefined;
+}
 
-	if (method === 'fewestInPeriod') {
-		const period = ctx.getNodeParameter('period', 0, 'today') as Period;
-		const zone = ctx.getTimezone();
-		return async (plan, _item, itemIndex) => {
-			const window = periodWindow(plan.asOf, zone, period);
-			// Kept a week past the period, to look at; Redis then drops the counters on its own.
-			const turn = await store.pickFewestInPeriod(turnKey(prefixOf(itemIndex), scope, plan.team, `fewest:${window.id}`), candidates(plan), window.endsAt + 7 * 86_400_000);
-			if (!turn) return undefined;
-			const rep = repOf(plan, turn.repId);
-			return { rep, because: periodReason(rep, turn.count, window.label), state: plan.state };
-		};
-	}
-	const kind = equal ? 'roundRobin' : 'weightedRoundRobin';
-	return async (plan, _item, itemIndex) => {
-		const turn = await store.pickByPointer(turnKey(prefixOf(itemIndex), scope, plan.team, kind), candidates(plan));
-		if (!turn) return undefined;
-		const rep = repOf(plan, turn.repId);
-		return { rep, because: pointerReason(rep, turn.pointer, equal), state: plan.state };
-	};
+/**
+ * Without the companion's Redis store, a workflow built for it fails every lead (kept owners included), so the node
+ * stops at the first; with On Error: Continue each lead leaves on Unassigned carrying the error. It never falls back
+ * to another rotation without a word. Failing the leads, not the node: when a node's execute throws, n8n's On Error:
+ * Continue passes its input items on unchanged on the first output (Assigned), which would be exactly that.
+ */
+export function movedStoreError(ctx: IExecuteFunctions, method: string, redisTurns?: RedisTurnPickerFactory): (() => Error) | undefined {
+	return storageOf(ctx, method) === 'redis' && !redisTurns ? () => movedError(method) : undefined;
+}
+
+function movedError(method: string): Error {
+	const what = method === 'fewestInPeriod' ? 'Method "Fewest in Period" keeps its counters in the Redis turn store, which' : 'Turn Storage "Redis (Atomic)"';
+	// A plain error: the node names the item ("Item 0: ..."), as for every lead that fails.
+	return new Error(
+		`${what} has moved to the companion package ${COMPANION_PACKAGE}: no lead was routed. Install it (self-hosted n8n) and use its node Route to Sales (Redis), type ${COMPANION_PACKAGE}.routeToSales (parameters and credential carry over), or Turn Storage "Turn Number From Item" fed by n8n's Redis node (Increment); docs/route-to-sales.md, "Moved"`,
+	);
 }
 
 function itemTurnPicker(ctx: IExecuteFunctions, equal: boolean): TurnPicker {
@@ -170,36 +182,10 @@ function readTurn(json: unknown, path: ReturnType<typeof compilePath>): number {
 	return turn;
 }
 
-export function connectionOptions(credentials: ICredentialDataDecryptedObject): RedisConnectionOptions {
-	return {
-		host: String(credentials.host || 'localhost'),
-		port: Number(credentials.port) || 6379,
-		user: credentials.user ? String(credentials.user) : undefined,
-		password: credentials.password ? String(credentials.password) : undefined,
-		database: Number(credentials.database) || 0,
-		tls: credentials.ssl === true,
-		rejectUnauthorized: !(credentials.ssl === true && credentials.disableTlsVerification === true),
-	};
-}
-
-/** The credential test: connect, log in, select the database and PING, on a connection of its own. */
-export async function redisConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-	let connection: RedisConnection | undefined;
-	try {
-		connection = await RedisConnection.open(connectionOptions(credential.data ?? {}));
-		const pong = await connection.call('PING');
-		return pong === 'PONG' ? { status: 'OK', message: 'Connection successful' } : { status: 'Error', message: `Unexpected answer to PING: ${String(pong)}` };
-	} catch (error) {
-		return { status: 'Error', message: (error as Error).message };
-	} finally {
-		connection?.close();
-	}
-}
-
 const STATIC_DATA_HINT =
-	'The turn is kept in workflow static data, which n8n saves only after production executions of a published workflow on one instance. When executions overlap, the last to finish overwrites the turn (measured: 200 leads, 20 at a time, gave 3 reps 65 / 62 / 73, one rep 20 in a row); in queue mode workers never see static data and every lead goes to the first rep. Choose Turn Storage: Redis (Atomic) for either.';
+	'The turn is kept in workflow static data, which n8n saves only after production executions of a published workflow on one instance. When executions overlap, the last to finish overwrites the turn (measured: 200 leads, 20 at a time, gave 3 reps 65 / 62 / 73, one rep 20 in a row); in queue mode workers never see static data and every lead goes to the first rep. For either, choose Turn Storage: Turn Number From Item, fed by n8n\'s Redis node (Increment), or Redis (Atomic) with Route to Sales (Redis) from n8n-nodes-lead-scoring-redis.';
 const TEST_RUN_HINT =
-	'This test run does not save the turn: n8n keeps static data only for production executions, so the next run starts from the same turn. Publish the workflow, or choose Turn Storage: Redis (Atomic).';
+	'This test run does not save the turn: n8n keeps static data only for production executions, so the next run starts from the same turn. Publish the workflow, or choose Turn Storage: Turn Number From Item.';
 const CONSTANT_LOAD_HINT =
 	"Least Loaded compares each rep's Open Leads, and here they are numbers typed into the node: they never change between executions, so most leads go to the same rep. Map Open Leads from your CRM with an expression (or use the Reps JSON from a CRM node).";
 

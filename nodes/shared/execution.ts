@@ -66,8 +66,8 @@ export interface ItemFailure {
 	toErrorOutput: boolean;
 }
 
-/** Node types of this package start with it; a failure carrying one was raised by one of our nodes. */
-const PACKAGE_PREFIX = 'n8n-nodes-lead-scoring.';
+/** Node types of this package (and of its companion n8n-nodes-lead-scoring-redis); a failure carrying one is ours. */
+const PACKAGE_PREFIX = /^n8n-nodes-lead-scoring(-redis)?\./;
 
 /**
  * The first error an earlier node of this package put on the item (with Continue On Fail), or undefined. Only our
@@ -78,7 +78,7 @@ export function upstreamFailure(json: IDataObject): IDataObject | undefined {
 	const error = json.error;
 	if (error === null || typeof error !== 'object' || Array.isArray(error)) return undefined;
 	const { nodeType, message } = error as IDataObject;
-	return typeof nodeType === 'string' && nodeType.startsWith(PACKAGE_PREFIX) && typeof message === 'string' ? (error as IDataObject) : undefined;
+	return typeof nodeType === 'string' && PACKAGE_PREFIX.test(nodeType) && typeof message === 'string' ? (error as IDataObject) : undefined;
 }
 
 /**

@@ -69,11 +69,15 @@ function requiredEnv(name: string): string {
 }
 
 /** A fresh n8n user folder with the packed package installed into `.n8n/nodes` as n8n's installer does it. */
-export async function createN8nHome(): Promise<N8nHome> {
+/** `companion: true` also installs n8n-nodes-lead-scoring-redis (Route to Sales (Redis)), as a self-hosted user would. */
+export async function createN8nHome(options: { companion?: boolean } = {}): Promise<N8nHome> {
 	const dir = await mkdtemp(join(requiredEnv('E2E_RUN_DIR'), 'home-'));
 	const path = requiredEnv('E2E_N8N_PATH');
-	const installed = await run('bash', [join(ROOT, 'scripts/install-package.sh'), requiredEnv('E2E_TARBALL'), dir], { ...process.env, PATH: path }, 120_000);
-	if (installed.exitCode !== 0) throw new Error(`installing the tarball failed\n${installed.printed}`);
+	const tarballs = [requiredEnv('E2E_TARBALL'), ...(options.companion ? [requiredEnv('E2E_COMPANION_TARBALL')] : [])];
+	for (const tarball of tarballs) {
+		const installed = await run('bash', [join(ROOT, 'scripts/install-package.sh'), tarball, dir], { ...process.env, PATH: path }, 120_000);
+		if (installed.exitCode !== 0) throw new Error(`installing ${tarball} failed\n${installed.printed}`);
+	}
 	const env: NodeJS.ProcessEnv = {};
 	// Keep the caller's n8n and database settings out (each home is its own default SQLite n8n), and jest's
 	// NODE_ENV=test, with which n8n silences its logger and so the output of `execute --rawOutput`.

@@ -4,12 +4,16 @@ import { importCredentials, useCredential, type CredentialJson } from './credent
 import { createN8nHome, importWorkflows, publishWorkflow, waitForWebhook, type WorkflowJson } from './n8n';
 import { startQueueServices, type QueueStack } from './queue';
 import { startRedis, type RunningRedis } from './services';
+import { loadTemplate } from './templateHelpers';
 import { node, ours, webhook } from './workflows';
 
 /**
  * Route to Sales where fair routing used to break: n8n 2.41.1 in queue mode (Redis, PostgreSQL, one main, two
- * workers), leads posted to published webhooks 20 at a time. The turn store is a Redis of its own, so that
- * stopping it mid-run leaves n8n's queue running. About 4 minutes on 2 idle cores (10 on a loaded machine).
+ * workers), leads posted to published webhooks 20 at a time. Both packages installed, as a self-hosted user would:
+ * the atomic Redis store is Route to Sales (Redis) from the companion n8n-nodes-lead-scoring-redis; the main package's
+ * Route to Sales takes turns from n8n's own Redis node (the template queue-fair-turns.json) and stops, naming the
+ * companion, in a workflow built for the store it no longer has. The turns live in a Redis of their own, so that
+ * stopping it mid-run leaves n8n's queue running. About 5 minutes on 2 idle cores (17 on a loaded machine).
  */
 
 const REPS = [
@@ -32,6 +36,9 @@ const AWAY = [
 ];
 
 const turnStore: CredentialJson = { id: 'turnStoreRedis1', name: 'Turn store', type: 'leadScoringRedisApi', data: {} };
+/** n8n's own Redis credential, for the template's Increment node: the same Redis as the turn store. */
+const n8nRedis: CredentialJson = { id: 'turnCounterRedis1', name: 'Turn counter', type: 'redis', data: {} };
+const COMPANION_TYPE = 'n8n-nodes-lead-scoring-redis.routeToSales';
 
 /**
  * One published workflow (each publish is a CLI command of seconds): Webhook -> Switch on the lead's `scenario`
@@ -45,16 +52,19 @@ const SCENARIOS: Record<string, IDataObject> = {
 	turnRr: { repsJson: JSON.stringify(REPS), method: 'roundRobin', pointerStorage: 'itemTurn', turnField: 'body.turn' },
 	turnWrr: { repsJson: JSON.stringify(WEIGHTED), method: 'weightedRoundRobin', pointerStorage: 'itemTurn', turnField: 'body.turn' },
 	outage: { repsJson: JSON.stringify(REPS), method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'e2e-outage' },
+	// A workflow built before the store moved: the main package's node, Turn Storage Redis (Atomic).
+	moved: { repsJson: JSON.stringify(REPS), method: 'roundRobin', pointerStorage: 'redis', keyPrefix: 'e2e-moved', main: true },
 };
 const NAMES = Object.keys(SCENARIOS);
 
 function routingWorkflow(): WorkflowJson {
-	const routes = NAMES.map((name) =>
-		ours(`Route ${name}`, 'routeToSales', { repsSource: 'json', options: { asOf: '={{ $json.body.at }}' }, ...SCENARIOS[name] }, {
-			onError: 'continueRegularOutput',
-			...(SCENARIOS[name].pointerStorage === 'redis' ? useCredential(turnStore) : {}),
-		}),
-	);
+	const routes = NAMES.map((name) => {
+		const { main, ...parameters } = SCENARIOS[name];
+		const redis = parameters.pointerStorage === 'redis';
+		const extra = { onError: 'continueRegularOutput', ...(redis ? useCredential(turnStore) : {}) };
+		const all = { repsSource: 'json', options: { asOf: '={{ $json.body.at }}' }, ...parameters };
+		return redis && !main ? node(`Route ${name}`, COMPANION_TYPE, all, extra) : ours(`Route ${name}`, 'routeToSales', all, extra);
+	});
 	const toAnswer = [{ node: 'Answer', type: 'main', index: 0 }];
 	return {
 		id: 'queueRouting1',
@@ -79,21 +89,38 @@ interface Answer {
 	error?: { message: string };
 }
 
+/** The template with its own webhook path and key, and the reps and method given (one published workflow each). */
+function fairTurnsTemplate(id: string, reps: IDataObject[], method: string): WorkflowJson {
+	const template = loadTemplate('queue-fair-turns.json');
+	const key = `e2e-${id}:turn`;
+	const nodes = template.nodes.map((n) => {
+		if (n.name === 'Lead in') return { ...n, webhookId: `${String(n.webhookId).slice(0, -12)}${id.padStart(12, '0').slice(-12)}`, parameters: { ...(n.parameters as IDataObject), path: `fair-turns-${id}` } };
+		if (n.name === 'Take a turn') return { ...n, parameters: { ...(n.parameters as IDataObject), key }, ...useCredential(n8nRedis) };
+		if (n.name === 'Route to Sales') return { ...n, parameters: { ...(n.parameters as IDataObject), reps: { rep: reps }, method, turnField: key } };
+		return n;
+	});
+	return { ...template, id: `tplFairTurns${id}`, name: `${template.name} ${id}`, nodes, pinData: {} };
+}
+
 describe('Route to Sales in n8n queue mode: one main, two workers, Redis turn store', () => {
 	let stack: QueueStack | undefined;
 	let turns: RunningRedis | undefined;
 
 	beforeAll(async () => {
-		const home = await createN8nHome();
+		const home = await createN8nHome({ companion: true });
 		[stack, turns] = await Promise.all([startQueueServices(home), startRedis({ password: 'turns' })]);
-		await importCredentials(stack.home, [{ ...turnStore, data: { host: '127.0.0.1', port: turns.port, password: 'turns' } }]);
-		const [id] = await importWorkflows(stack.home, [routingWorkflow()]);
-		await publishWorkflow(stack.home, id);
+		const where = { host: '127.0.0.1', port: turns.port, password: 'turns' };
+		await importCredentials(stack.home, [
+			{ ...turnStore, data: where },
+			{ ...n8nRedis, data: { ...where, database: 0 } },
+		]);
+		const ids = await importWorkflows(stack.home, [routingWorkflow(), fairTurnsTemplate('Rr', REPS, 'roundRobin'), fairTurnsTemplate('Wrr', WEIGHTED, 'weightedRoundRobin')]);
+		for (const id of ids) await publishWorkflow(stack.home, id);
 		const main = await stack.startN8n({ workers: 2 });
-		await waitForWebhook(main, 'queue-routing');
+		await Promise.all(['queue-routing', 'fair-turns-Rr', 'fair-turns-Wrr'].map((path) => waitForWebhook(main, path)));
 		// The first executions on each worker load the nodes: warm both up (turns from the item keep no state).
 		await post('turnRr', 4, (i) => ({ turn: i + 1 }), 4);
-	}, 480_000);
+	}, 600_000);
 
 	afterAll(async () => {
 		await stack?.stop();
@@ -101,14 +128,14 @@ describe('Route to Sales in n8n queue mode: one main, two workers, Redis turn st
 	});
 
 	/** Posts leads 0..count-1 to a webhook, `concurrency` at a time; answers by lead number. */
-	async function post(scenario: string, count: number, lead: (i: number) => IDataObject = () => ({}), concurrency = 20): Promise<Answer[]> {
+	async function post(scenario: string, count: number, lead: (i: number) => IDataObject = () => ({}), concurrency = 20, path = 'queue-routing'): Promise<Answer[]> {
 		const answers: Answer[] = new Array(count);
 		let next = 0;
 		const lane = async () => {
 			while (next < count) {
 				const i = next++;
 				const body = { scenario: NAMES.indexOf(scenario), lead: i, at: at(i), ...lead(i) };
-				const response = await axios.post(`${stack!.main!.baseUrl}/webhook/queue-routing`, body, { timeout: 180_000, validateStatus: () => true });
+				const response = await axios.post(`${stack!.main!.baseUrl}/webhook/${path}`, body, { timeout: 180_000, validateStatus: () => true });
 				if (response.status !== 200) throw new Error(`lead ${i}: HTTP ${response.status} ${JSON.stringify(response.data)}`);
 				answers[i] = response.data as Answer;
 			}
@@ -172,6 +199,29 @@ describe('Route to Sales in n8n queue mode: one main, two workers, Redis turn st
 		expect(rr.map((answer) => answer.routing!.owner)).toEqual(storeSequence(roundRobin, REPS));
 		expect(wrr.map((answer) => answer.routing!.owner)).toEqual(storeSequence(weighted, WEIGHTED));
 		expect(wrr.slice(0, 4).map((answer) => answer.routing!.owner)).toEqual(['ana', 'ben', 'cai', 'ana']);
+	});
+
+	it("the template's turns from n8n's own Redis node (Increment, main package only): 120 leads each, exactly 40 / 40 / 40 and 60 / 30 / 30, the store's sequence", async () => {
+		const [rr, wrr] = await Promise.all([post('', 120, () => ({}), 20, 'fair-turns-Rr'), post('', 120, () => ({}), 20, 'fair-turns-Wrr')]);
+		expect(tally(rr)).toEqual({ ana: 40, ben: 40, cai: 40 });
+		expect(tally(wrr)).toEqual({ ana: 60, ben: 30, cai: 30 });
+		// Turn n is the n-th Increment: sorted by turn, the owners are the store's sequence.
+		const byTurn = (answers: Answer[]) =>
+			answers
+				.map((answer) => ({ owner: answer.routing!.owner, turn: Number(/for turn (\d+)/.exec(answer.routing!.reasons.find((r) => r.startsWith('chose'))!)![1]) }))
+				.sort((a, b) => a.turn - b.turn);
+		expect(byTurn(rr).map((pick) => pick.turn)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+		expect(byTurn(wrr).map((pick) => pick.owner)).toEqual(storeSequence(weighted, WEIGHTED).slice(0, 120));
+	});
+
+	it('a workflow built for Redis (Atomic) in the main package routes no lead: each fails, naming the companion package and the move', async () => {
+		const answers = await post('moved', 3);
+		for (const answer of answers) {
+			expect(answer.routing).toBeUndefined();
+			expect((answer.error as { message: string }).message).toMatch(
+				/^Item 0: Turn Storage "Redis \(Atomic\)" has moved to the companion package n8n-nodes-lead-scoring-redis: no lead was routed\. Install it \(self-hosted n8n\) and use its node Route to Sales \(Redis\), type n8n-nodes-lead-scoring-redis\.routeToSales/,
+			);
+		}
 	});
 
 	it('stopping the turn store mid-run fails the remaining leads clearly, none lost, none silently given to a rep', async () => {

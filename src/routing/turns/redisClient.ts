@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect, type LookupFunction, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 
 /**
@@ -7,8 +7,10 @@ import { connect as tlsConnect } from 'node:tls';
  * socket. Why not a client library: n8n's own Redis credential cannot be used by a community node (n8n's lint
  * forbids reusing another package's credential, and n8n's `redis` module is not ours to import), and a full
  * client's reconnect loops and offline queues are what we must NOT have here: when Redis is down a lead must
- * fail at once, clearly, never wait or fall back. Replies are bounded; a broken connection fails every pending
- * command and is replaced on the next call.
+ * fail at once, clearly, never wait or fall back. Replies are bounded and checked: a reply that is not RESP2, a number
+ * that is not a number, or a reply nobody asked for drops the connection (every later reply would belong to the wrong
+ * command), fails every pending command, and the next call opens a new one. This module ships only in the companion
+ * package n8n-nodes-lead-scoring-redis: sockets and timers are what n8n's scanner refuses in the main package.
  */
 
 export interface RedisConnectionOptions {
@@ -22,6 +24,8 @@ export interface RedisConnectionOptions {
 	rejectUnauthorized?: boolean;
 	connectTimeoutMs?: number;
 	commandTimeoutMs?: number;
+	/** Name lookup for the connection, e.g. n8n's secure lookup that checks every address against its SSRF rules. */
+	lookup?: LookupFunction;
 }
 
 export type RedisReply = string | number | null | RedisReply[];
@@ -41,6 +45,20 @@ export class RedisUnavailableError extends Error {
 		this.name = 'RedisUnavailableError';
 	}
 }
+
+/** Redis (or what listens there) did not answer in time: the turn store's breaker counts these. */
+export class RedisTimeoutError extends RedisUnavailableError {
+	constructor(message: string) {
+		super(message);
+		this.name = 'RedisTimeoutError';
+	}
+}
+
+/**
+ * One sentence for every answer that is not Redis's (an HTTP or PostgreSQL server, garbage, a close before the reply):
+ * the credential test and the node's errors must not tell what else listens on a port.
+ */
+export const notRedis = (where: string) => `Redis at ${where} gave no Redis reply: the connection closed, or what answered is not a Redis server`;
 
 const MAX_BULK_BYTES = 16 * 1024 * 1024;
 const MAX_ARRAY_LENGTH = 100_000;
@@ -64,7 +82,8 @@ export class RedisConnection {
 	) {
 		socket.on('data', (chunk: Buffer) => this.receive(chunk));
 		socket.on('error', (error) => this.fail(new RedisUnavailableError(`Redis at ${where}: ${inWords(error)}`)));
-		socket.on('close', () => this.fail(new RedisUnavailableError(`Redis at ${where}: connection closed`)));
+		// Closed while a command waits: whatever listens there did not answer as Redis (one sentence for all, see notRedis).
+		socket.on('close', () => this.fail(new RedisUnavailableError(this.pending.length > 0 ? notRedis(where) : `Redis at ${where}: connection closed`)));
 	}
 
 	static async open(options: RedisConnectionOptions): Promise<RedisConnection> {
@@ -80,10 +99,14 @@ export class RedisConnection {
 				socket.destroy();
 				reject(new RedisUnavailableError(`Redis at ${where} is unreachable: ${inWords(error)}`));
 			};
+			const lookup = options.lookup ? { lookup: options.lookup } : {};
 			const socket: Socket = options.tls
-				? tlsConnect({ host: options.host, port: options.port, servername: options.host, rejectUnauthorized: options.rejectUnauthorized ?? true }, onConnect)
-				: netConnect({ host: options.host, port: options.port }, onConnect);
-			socket.setTimeout(timeoutMs, () => onError(new Error(`no connection within ${timeoutMs / 1000} s`)));
+				? tlsConnect({ host: options.host, port: options.port, servername: options.host, rejectUnauthorized: options.rejectUnauthorized ?? true, ...lookup }, onConnect)
+				: netConnect({ host: options.host, port: options.port, ...lookup }, onConnect);
+			socket.setTimeout(timeoutMs, () => {
+				socket.destroy();
+				reject(new RedisTimeoutError(`Redis at ${where} is unreachable: no connection within ${timeoutMs / 1000} s`));
+			});
 			socket.once('error', onError);
 		});
 		socket.setNoDelay(true);
@@ -129,7 +152,7 @@ export class RedisConnection {
 	private armTimer(): void {
 		if (this.timer) return;
 		this.timer = setTimeout(() => {
-			this.fail(new RedisUnavailableError(`Redis at ${this.where} did not answer within ${this.commandTimeoutMs / 1000} s`));
+			this.fail(new RedisTimeoutError(`Redis at ${this.where} did not answer within ${this.commandTimeoutMs / 1000} s`));
 		}, this.commandTimeoutMs);
 		this.timer.unref?.();
 	}
@@ -138,7 +161,9 @@ export class RedisConnection {
 		this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
 		let offset = 0;
 		try {
-			while (this.pending.length > 0) {
+			while (offset < this.buffer.length) {
+				// Bytes nobody asked for: every later reply would go to the wrong command.
+				if (this.pending.length === 0) throw new Error('protocol error: a reply nobody asked for');
 				const parsed = parseReply(this.buffer, offset);
 				if (parsed === INCOMPLETE) break;
 				offset = parsed.next;
@@ -148,8 +173,9 @@ export class RedisConnection {
 				this.timer = undefined;
 				if (this.pending.length > 0) this.armTimer();
 			}
-		} catch (error) {
-			this.fail(new RedisUnavailableError(`Redis at ${this.where}: ${(error as Error).message}`));
+		} catch {
+			// What exactly was wrong stays here: the words would tell an HTTP server from a database (see notRedis).
+			this.fail(new RedisUnavailableError(notRedis(this.where)));
 			return;
 		}
 		this.buffer = this.buffer.subarray(offset);
@@ -208,18 +234,19 @@ export function parseReply(buffer: Buffer, offset: number): Parsed {
 		case '-':
 			return { reply: new RedisReplyError(line), next };
 		case ':':
-			return { reply: Number(line), next };
+			return { reply: integer(line, 'integer'), next };
 		case '$': {
-			const length = Number(line);
+			const length = integer(line, 'bulk length');
 			if (length === -1) return { reply: null, next };
-			if (!Number.isInteger(length) || length < 0 || length > MAX_BULK_BYTES) throw new Error(`protocol error: bulk length ${line}`);
+			if (length < 0 || length > MAX_BULK_BYTES) throw new Error(`protocol error: bulk length ${line}`);
 			if (buffer.length < next + length + 2) return INCOMPLETE;
+			if (buffer[next + length] !== 13 || buffer[next + length + 1] !== 10) throw new Error('protocol error: bulk string not ended by CRLF');
 			return { reply: buffer.toString('utf8', next, next + length), next: next + length + 2 };
 		}
 		case '*': {
-			const length = Number(line);
+			const length = integer(line, 'array length');
 			if (length === -1) return { reply: null, next };
-			if (!Number.isInteger(length) || length < 0 || length > MAX_ARRAY_LENGTH) throw new Error(`protocol error: array length ${line}`);
+			if (length < 0 || length > MAX_ARRAY_LENGTH) throw new Error(`protocol error: array length ${line}`);
 			const items: RedisReply[] = [];
 			let at = next;
 			for (let i = 0; i < length; i++) {
@@ -234,6 +261,13 @@ export function parseReply(buffer: Buffer, offset: number): Parsed {
 		default:
 			throw new Error(`protocol error: unexpected reply type "${type}"`);
 	}
+}
+
+/** A RESP integer ("-12"), exactly: Number() would read "" as 0 and "notanumber" as NaN. */
+function integer(text: string, what: string): number {
+	const value = /^-?\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
+	if (!Number.isSafeInteger(value)) throw new Error(`protocol error: ${what} ${JSON.stringify(text.slice(0, 20))}`);
+	return value;
 }
 
 /** A Lua script run by its SHA1 (EVALSHA), loaded with EVAL the first time a server does not know it. */

@@ -1,10 +1,11 @@
-import { RedisPool, RedisReplyError, RedisScript, RedisUnavailableError, type RedisConnectionOptions, type RedisReply } from './redisClient';
+import { RedisPool, RedisReplyError, RedisScript, RedisUnavailableError, type RedisConnection, type RedisConnectionOptions, type RedisReply } from './redisClient';
 
 /**
  * The atomic turn store: each pick reads the team's state, chooses and writes the new state in ONE Lua script,
  * which Redis runs without interleaving any other command. So any number of executions on any number of n8n
- * workers share one fair rotation, and a pick is never lost or doubled. Each script touches one key (safe for
- * Redis Cluster too). The scripts mirror the pure functions in ../methods.ts, which the tests compare them with.
+ * workers share one fair rotation, and no two leads get the same turn. Each script touches one key (safe for
+ * Redis Cluster too). A turn is taken when the script runs: if the execution then dies (a worker killed) before
+ * its lead leaves the node, that turn is gone and the shares are off by it (docs/route-to-sales.md, "Crashes"). The scripts mirror the pure functions in ../methods.ts, which the tests compare them with.
  */
 
 /** A team member as the script sees it: list order is the tie-breaker. */
@@ -110,43 +111,107 @@ export class TurnStoreError extends Error {
 	}
 }
 
+/** Per execution: how many failing picks in a row open the breaker, and how long all picks may take together. */
+export interface TurnStoreLimits {
+	/** After this many leads in a row whose pick found Redis unreachable or silent, the rest fail at once, untried. */
+	breakAfter: number;
+	/** Time all picks of one execution may take, waits included; past it the rest fail at once, untried. */
+	budgetMs: number;
+	now: () => number;
+}
+
+export const DEFAULT_TURN_LIMITS: TurnStoreLimits = { breakAfter: 3, budgetMs: 60_000, now: Date.now };
+
+/** A reply the scripts never give (another script under this SHA1, a proxy, a desynchronised connection). */
+const UNUSABLE = Symbol('unusable');
+
+/** One per execution: the breaker and the budget count this execution's picks (the connection pool is shared). */
 export class RedisTurnStore {
+	private failuresInARow = 0;
+	private spentMs = 0;
+	private readonly where: string;
+
 	constructor(
 		private readonly pool: RedisPool,
 		private readonly options: RedisConnectionOptions,
-	) {}
+		private readonly limits: TurnStoreLimits = DEFAULT_TURN_LIMITS,
+	) {
+		this.where = `${options.host}:${options.port}`;
+	}
 
 	async pickByPointer(key: string, members: readonly TurnCandidate[]): Promise<PointerTurn | undefined> {
 		if (!members.some((m) => m.available)) return undefined;
-		const reply = await this.run(POINTER_SCRIPT, key, candidateArgs(members));
-		if (reply === null) return undefined;
-		const [repId, pointer] = reply as [string, string];
-		return { repId, pointer: Number(pointer) };
+		return this.run(POINTER_SCRIPT, key, candidateArgs(members), 'a rep and a pointer', (reply) => {
+			const [repId, pointer] = pair(reply);
+			const value = typeof pointer === 'string' && /^\d+(\.\d+)?(e[-+]?\d+)?$/i.test(pointer) ? Number(pointer) : Number.NaN;
+			return typeof repId === 'string' && Number.isFinite(value) ? { repId, pointer: value } : UNUSABLE;
+		});
 	}
 
 	async pickFewestInPeriod(key: string, members: readonly TurnCandidate[], expireAtMs: number): Promise<PeriodTurn | undefined> {
 		if (!members.some((m) => m.available)) return undefined;
-		const reply = await this.run(PERIOD_SCRIPT, key, [Math.ceil(expireAtMs / 1000), ...candidateArgs(members)]);
-		if (reply === null) return undefined;
-		const [repId, count] = reply as [string, number];
-		return { repId, count };
+		return this.run(PERIOD_SCRIPT, key, [Math.ceil(expireAtMs / 1000), ...candidateArgs(members)], 'a rep and a count', (reply) => {
+			const [repId, count] = pair(reply);
+			return typeof repId === 'string' && typeof count === 'number' && count >= 1 ? { repId, count } : UNUSABLE;
+		});
 	}
 
-	private async run(script: RedisScript, key: string, args: Array<string | number>): Promise<RedisReply> {
-		const where = `${this.options.host}:${this.options.port}`;
+	private async run<T>(
+		script: RedisScript,
+		key: string,
+		args: Array<string | number>,
+		expected: string,
+		read: (reply: RedisReply) => T | typeof UNUSABLE,
+	): Promise<T | undefined> {
+		const { breakAfter, budgetMs, now } = this.limits;
+		if (this.failuresInARow >= breakAfter) {
+			throw new TurnStoreError(
+				`The turn store (Redis at ${this.where}) was not tried for this lead: it failed for ${this.failuresInARow} leads in a row, so the rest of this execution's leads are not routed (none was given a rep)`,
+			);
+		}
+		if (this.spentMs >= budgetMs) {
+			throw new TurnStoreError(
+				`The turn store (Redis at ${this.where}) was not tried for this lead: this execution's time for picks (${budgetMs / 1000} s) was spent, so the rest of its leads are not routed (none was given a rep)`,
+			);
+		}
+		const started = now();
+		let connection: RedisConnection | undefined;
 		try {
-			const connection = await this.pool.get(this.options);
-			return await script.run(connection, [key], args);
+			connection = await this.pool.get(this.options);
+			const reply = await script.run(connection, [key], args);
+			const turn = reply === null ? undefined : read(reply);
+			if (turn === UNUSABLE) {
+				// Not what the script returns: this connection cannot be trusted with the next reply either.
+				connection.close();
+				throw new TurnStoreError(
+					`The turn store (Redis at ${this.where}) answered the pick with ${describeReply(reply)} where its script returns ${expected}: no rep was picked and the connection was dropped (is another script or a proxy answering?)`,
+				);
+			}
+			this.failuresInARow = 0;
+			return turn;
 		} catch (error) {
 			if (error instanceof RedisUnavailableError) {
+				this.failuresInARow++;
 				throw new TurnStoreError(`The turn store (Redis) is unavailable, so no rep was picked: ${error.message}`);
 			}
 			if (error instanceof RedisReplyError) {
-				throw new TurnStoreError(`The turn store (Redis at ${where}) refused the pick: ${error.message}`);
+				throw new TurnStoreError(`The turn store (Redis at ${this.where}) refused the pick: ${error.message}`);
 			}
 			throw error;
+		} finally {
+			this.spentMs += now() - started;
 		}
 	}
+}
+
+function pair(reply: RedisReply): [RedisReply | undefined, RedisReply | undefined] {
+	return Array.isArray(reply) && reply.length === 2 ? [reply[0], reply[1]] : [undefined, undefined];
+}
+
+function describeReply(reply: RedisReply): string {
+	if (Array.isArray(reply)) return `a list of ${reply.length}`;
+	if (typeof reply === 'number') return `an integer (${reply})`;
+	return `a text (${JSON.stringify(String(reply).slice(0, 40))})`;
 }
 
 function candidateArgs(members: readonly TurnCandidate[]): Array<string | number> {

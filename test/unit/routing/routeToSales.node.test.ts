@@ -1,4 +1,6 @@
 import { RouteToSales } from '../../../nodes/RouteToSales/RouteToSales.node';
+import { RouteToSalesRedis } from '../../../nodes/RouteToSales/routeToSalesRedis';
+import type { INodeType } from 'n8n-workflow';
 import { OPERATOR_OPTIONS } from '../../../nodes/shared/conditionBuilder';
 import { runNode, runNodeError } from '../../helpers/runNode';
 
@@ -175,10 +177,50 @@ describe('Route to Sales in the editor', () => {
 		expect(await teamsFor('exists')).toEqual(['kam', 'web', 'web', 'web']);
 	});
 
-	it('asks for the webhook credential only when it notifies, and for Redis only when the turns live there', () => {
-		expect(new RouteToSales().description.credentials).toEqual([
-			{ name: 'leadScoringWebhookApi', required: true, displayOptions: { show: { notify: ['assigned', 'all'] } } },
+	it("asks for the webhook credential only when it notifies; Redis only in the companion's Route to Sales (Redis), when the turns live there", () => {
+		const webhook = { name: 'leadScoringWebhookApi', required: true, displayOptions: { show: { notify: ['assigned', 'all'] } } };
+		expect(new RouteToSales().description.credentials).toEqual([webhook]);
+		expect(new RouteToSalesRedis().description.credentials).toEqual([
+			webhook,
 			{ name: 'leadScoringRedisApi', required: true, testedBy: 'redisConnectionTest', displayOptions: { show: { pointerStorage: ['redis'] } } },
 		]);
+	});
+
+	it('the companion node is this node with the Redis settings in place of the moved marker, and the same type name', () => {
+		const names = (node: INodeType) => node.description.properties.map((p) => p.name);
+		const main = names(new RouteToSales());
+		const redis = names(new RouteToSalesRedis());
+		expect(main.filter((name) => !redis.includes(name))).toEqual(['redisMovedNotice']);
+		expect(redis.filter((name) => !main.includes(name))).toEqual(['keyPrefix', 'rotationScope']);
+		expect(new RouteToSalesRedis().description).toMatchObject({ name: 'routeToSales', displayName: 'Route to Sales (Redis)', defaults: { name: 'Route to Sales' } });
+	});
+
+	describe('a workflow built for the Redis store, run by the main package', () => {
+		const moved =
+			/^Item 0: Turn Storage "Redis \(Atomic\)" has moved to the companion package n8n-nodes-lead-scoring-redis: no lead was routed\. Install it \(self-hosted n8n\) and use its node Route to Sales \(Redis\), type n8n-nodes-lead-scoring-redis\.routeToSales \(parameters and credential carry over\), or Turn Storage "Turn Number From Item" fed by n8n's Redis node \(Increment\); docs\/route-to-sales\.md, "Moved"$/;
+		const parameters = { reps: uiReps, pointerStorage: 'redis', keyPrefix: 'old', options };
+		const credentials = { leadScoringRedisApi: { host: '127.0.0.1', port: 1 } };
+
+		it('stops at the first lead, naming the companion and the move (and the docs page on moving); never another rotation', async () => {
+			const { error, outputs } = await runNode(RouteToSales, { parameters, credentials, items: [{ email: 'a@x.io' }, { email: 'b@x.io' }], mode: 'webhook' });
+			expect(error?.message).toMatch(moved);
+			expect(outputs).toEqual([]);
+		});
+
+		it('with On Error: Continue no lead is routed either, a kept owner included: each leaves on Unassigned with the error', async () => {
+			const items = [{ email: 'a@x.io' }, { email: 'b@x.io', owner: 'ana' }];
+			const keep = { ...parameters, options: { ...options, keepCurrentOwner: true } };
+			const { outputs } = await runNode(RouteToSales, { parameters: keep, credentials, items, mode: 'webhook', continueOnFail: true });
+			expect(outputs[0]).toEqual([]);
+			expect(outputs[1].map((item) => [item.json.email, (item.json.error as { message: string }).message.replace(/^Item \d+/, 'Item 0')])).toEqual([
+				['a@x.io', expect.stringMatching(moved)],
+				['b@x.io', expect.stringMatching(moved)],
+			]);
+		});
+
+		it('Fewest in Period too: its counters were in the store', async () => {
+			const { error } = await runNode(RouteToSales, { parameters: { reps: uiReps, method: 'fewestInPeriod', options }, credentials, items: [{}], mode: 'webhook' });
+			expect(error?.message).toMatch(/^Item 0: Method "Fewest in Period" keeps its counters in the Redis turn store, which has moved to the companion package n8n-nodes-lead-scoring-redis: no lead was routed\./);
+		});
 	});
 });

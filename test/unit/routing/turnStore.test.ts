@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { RouteToSales } from '../../../nodes/RouteToSales/RouteToSales.node';
+import { RouteToSalesRedis } from '../../../nodes/RouteToSales/routeToSalesRedis';
 import { pickByTurn, pickFewestInPeriod, pickRoundRobin, pickWeightedRoundRobin, turnCycle } from '../../../src/routing/methods';
 import { repsSchema, type Rep } from '../../../src/routing/reps';
 import { encodeCommand, parseReply, RedisPool, RedisReplyError } from '../../../src/routing/turns/redisClient';
@@ -177,7 +178,7 @@ describe('Redis turn store against a real redis-server', () => {
 		expect(ttl).toBeLessThanOrEqual(3601);
 	});
 
-	it('Route to Sales with Redis (Atomic): picks in the store, says why, and keeps nothing in static data', async () => {
+	it('Route to Sales (Redis) with Redis (Atomic): picks in the store, says why, and keeps nothing in static data', async () => {
 		const credentials = { leadScoringRedisApi: { host: '127.0.0.1', port: redis.port, password: 'pw', database: 3 } };
 		const parameters = {
 			reps: { rep: [{ id: 'ana', name: 'Ana' }, { id: 'ben', name: 'Ben', weight: 2 }] },
@@ -186,8 +187,8 @@ describe('Redis turn store against a real redis-server', () => {
 			keyPrefix: 'unit',
 			options: { asOf: '2026-11-24T10:00:00Z' },
 		};
-		const first = await runNode(RouteToSales, { parameters, credentials, items: [{}, {}, {}], mode: 'webhook' });
-		const second = await runNode(RouteToSales, { parameters, credentials, items: [{}], mode: 'webhook' });
+		const first = await runNode(RouteToSalesRedis, { parameters, credentials, items: [{}, {}, {}], mode: 'webhook' });
+		const second = await runNode(RouteToSalesRedis, { parameters, credentials, items: [{}], mode: 'webhook' });
 		const owners = [...first.outputs[0], ...second.outputs[0]].map((item) => item.json.routing as { owner: string; reasons: string[] });
 		// Pointers: ana 0, ben 0 -> ana 1; ben 0 -> 0.5; ben 0.5 -> 1; tie 1/1 -> ana 2.
 		expect(owners.map((o) => o.owner)).toEqual(['ana', 'ben', 'ben', 'ana']);
@@ -207,7 +208,7 @@ describe('Redis turn store against a real redis-server', () => {
 			options: { asOf: '2026-11-24T10:00:00Z' },
 		};
 		const items = ['acme', 'acme', 'globex', 'acme', 'globex'].map((client) => ({ client }));
-		const { outputs } = await runNode(RouteToSales, { parameters, credentials, items, mode: 'webhook' });
+		const { outputs } = await runNode(RouteToSalesRedis, { parameters, credentials, items, mode: 'webhook' });
 		// Each client's rotation starts at Ana: acme Ana, Ben, -, Cai; globex Ana, Ben. One prefix for all would give Ana Ben Cai Ana Ben.
 		expect(outputs[0].map((item) => [item.json.client, (item.json.routing as { owner: string }).owner])).toEqual([
 			['acme', 'ana'],
@@ -225,10 +226,10 @@ describe('Redis turn store against a real redis-server', () => {
 		await down.stop();
 		const parameters = { reps: { rep: [{ id: 'ana' }, { id: 'ben' }] }, pointerStorage: 'redis', options: { asOf: '2026-11-24T10:00:00Z' } };
 		const credentials = { leadScoringRedisApi: { host: '127.0.0.1', port: down.port } };
-		const kept = await runNode(RouteToSales, { parameters, credentials, items: [{ email: 'a@x.io' }], mode: 'webhook', continueOnFail: true });
+		const kept = await runNode(RouteToSalesRedis, { parameters, credentials, items: [{ email: 'a@x.io' }], mode: 'webhook', continueOnFail: true });
 		expect(kept.outputs[0]).toEqual([]);
 		expect(kept.outputs[1][0].json).toMatchObject({ email: 'a@x.io', error: { message: expect.stringMatching(/^Item 0: The turn store \(Redis\) is unavailable, so no rep was picked: Redis at 127\.0\.0\.1:\d+ is unreachable: connection refused$/) } });
-		const stopped = await runNode(RouteToSales, { parameters, credentials, items: [{ email: 'a@x.io' }], mode: 'webhook' });
+		const stopped = await runNode(RouteToSalesRedis, { parameters, credentials, items: [{ email: 'a@x.io' }], mode: 'webhook' });
 		expect(stopped.error?.message).toMatch(/^Item 0: The turn store \(Redis\) is unavailable, so no rep was picked: Redis at 127\.0\.0\.1:\d+ is unreachable: connection refused$/);
 	});
 
