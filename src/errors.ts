@@ -29,6 +29,24 @@ export class ConfigError extends Error {
 	}
 }
 
+/**
+ * A lead whose text conditions ("matches", "contains") need more work than one lead may take (MAX_TEXT_WORK_PER_LEAD):
+ * that lead alone fails, naming the rule that crossed the limit, so Continue On Fail moves it and the others score.
+ */
+export class TextWorkError extends Error {
+	constructor(
+		/** The rule's condition, named as in a model error: `engagementRules[12] ("Pricing page").where`. */
+		readonly rule: string,
+		readonly limit: number,
+	) {
+		super(
+			`${rule}: matching text for this lead takes more than ${limit} steps, the limit per lead that keeps n8n responsive; ` +
+				'test long event fields with fewer "matches" or "contains" rules, or send fewer events per lead',
+		);
+		this.name = 'TextWorkError';
+	}
+}
+
 /** A lead (or other item) whose field does not hold what the operation needs. */
 export class InputError extends Error {
 	constructor(

@@ -24,7 +24,8 @@
  * `a[ab]{99}$` or `(?:[a-c]{0,49}[ab]){99}d`, is refused when compiled), and only the
  * first 10,000 characters of an input are searched: `test` is true when a match lies entirely
  * within them (`$` then never matches, as the input goes on), so a truncated input can only miss
- * a match, never invent one.
+ * a match, never invent one. All the patterns of one model share a build budget too (MAX_MODEL_PATTERN_WORK, see
+ * withPatternBudget).
  */
 
 export const MAX_PATTERN_LENGTH = 500;
@@ -49,27 +50,81 @@ export interface PatternOptions {
 }
 
 /**
+ * All the patterns of one model (or ladder, or routing settings) together may take at most this many NFA instruction
+ * visits to build: five patterns at MAX_AUTOMATON_WORK, or thousands of ordinary ones (`^(vp|director|head) of
+ * (sales|marketing)$` takes about 1,600). Without it, 2,000 rules of distinct patterns each just inside the per-pattern budget, such as
+ * `(?:a?){100}a{100}` and its variants, took 54 s to compile.
+ */
+export const MAX_MODEL_PATTERN_WORK = 5_000_000;
+
+/**
  * Compiled patterns are immutable: the last ones are kept, as validating a model and compiling it build the same
  * ones. A refusal is kept too: finding that an automaton is too large takes its whole work budget.
  */
 const recent = new Map<string, SafePattern | PatternTooComplexError>();
 const RECENT_PATTERNS = 256;
 
+/**
+ * The patterns of the model being compiled (see withPatternBudget): each distinct one is built and charged once,
+ * however many rules use it and whether or not it was built before, so the verdict depends on the model alone.
+ */
+interface Budget {
+	spent: number;
+	readonly patterns: Map<string, SafePattern | PatternTooComplexError>;
+}
+let budget: Budget | undefined;
+
+/**
+ * Runs `compile` (a model's validation and compilation) with one pattern work budget shared by every pattern it
+ * compiles: the pattern that takes the total past MAX_MODEL_PATTERN_WORK is refused with a PatternBudgetError, and
+ * later new patterns are refused at once without being built. Identical patterns share one automaton.
+ */
+export function withPatternBudget<T>(compile: () => T): T {
+	const outer = budget;
+	budget = { spent: 0, patterns: new Map() };
+	try {
+		return compile();
+	} finally {
+		budget = outer;
+	}
+}
+
+export class PatternBudgetError extends Error {
+	constructor(
+		/** Whether this pattern crossed the limit; false for the new patterns after it, refused without being built. */
+		readonly crossed: boolean,
+	) {
+		super(
+			`the patterns of the model together need more than ${MAX_MODEL_PATTERN_WORK} steps to build, and ${crossed ? 'this one crosses' : 'earlier ones crossed'} that limit; ` +
+				'use fewer distinct patterns or simpler ones (identical patterns are built once)',
+		);
+	}
+}
+
 export function compilePattern(source: string, options: PatternOptions = {}): SafePattern {
 	if (typeof source !== 'string') throw new Error('pattern must be a string');
 	const key = `${options.caseInsensitive === true ? 'i' : '-'}${source}`;
-	let known = recent.get(key);
+	let known = budget?.patterns.get(key);
 	if (known === undefined) {
-		try {
-			known = compileUncached(source, options);
-		} catch (error) {
-			if (!(error instanceof PatternTooComplexError)) throw error;
-			known = error;
+		if (budget && budget.spent > MAX_MODEL_PATTERN_WORK) throw new PatternBudgetError(false);
+		known = recent.get(key);
+		if (known === undefined) {
+			try {
+				known = compileUncached(source, options);
+			} catch (error) {
+				if (!(error instanceof PatternTooComplexError)) throw error;
+				known = error;
+			}
+			if (recent.size >= RECENT_PATTERNS) recent.delete(recent.keys().next().value as string);
+			recent.set(key, known);
 		}
-		if (recent.size >= RECENT_PATTERNS) recent.delete(recent.keys().next().value as string);
-		recent.set(key, known);
+		if (budget) {
+			budget.spent += known.work;
+			if (budget.spent > MAX_MODEL_PATTERN_WORK) throw new PatternBudgetError(true);
+			budget.patterns.set(key, known);
+		}
 	}
-	if (known instanceof PatternTooComplexError) throw new PatternTooComplexError(known.message);
+	if (known instanceof PatternTooComplexError) throw new PatternTooComplexError(known.message, known.work);
 	return known;
 }
 
@@ -581,7 +636,15 @@ function closeUnderCase(ranges: Ranges, cases: CaseClasses): Ranges {
 	return complement(normalize(excluded));
 }
 
-export class PatternTooComplexError extends Error {}
+export class PatternTooComplexError extends Error {
+	constructor(
+		message: string,
+		/** NFA instruction visits spent before the pattern was refused: they count against the model's budget too. */
+		readonly work: number,
+	) {
+		super(message);
+	}
+}
 
 class DfaPattern implements SafePattern {
 	private readonly automaton: Automaton;
@@ -653,7 +716,7 @@ function buildAutomaton(program: Program, cases: CaseClasses | undefined): Autom
 	}
 	const bounds = Uint32Array.from([...boundarySet].sort((x, y) => x - y));
 	let work = bounds.length * distinctRanges.length;
-	if (work > MAX_AUTOMATON_WORK) tooComplex();
+	if (work > MAX_AUTOMATON_WORK) tooComplex(work);
 	const intervalClass = new Uint16Array(bounds.length);
 	const signatures = new Map<string, number>();
 	const members: number[][] = []; // per class, the distinct sets that contain it
@@ -728,11 +791,13 @@ function buildAutomaton(program: Program, cases: CaseClasses | undefined): Autom
 	const flags: number[] = [];
 	const index = new Map<string, number>();
 	const intern = (pcs: number[]): number => {
-		const sorted = Int32Array.from(pcs).sort();
-		const key = sorted.join(',');
+		const sorted = new Int32Array(pcs).sort();
+		// Instruction numbers are below MAX_PROGRAM_SIZE < 65,536: one code unit each makes the key (TypedArray.join was
+		// most of the time spent compiling ordinary patterns).
+		const key = String.fromCharCode.apply(null, sorted as unknown as number[]);
 		const known = index.get(key);
 		if (known !== undefined) return known;
-		if (states.length >= MAX_DFA_STATES) tooComplex();
+		if (states.length >= MAX_DFA_STATES) tooComplex(work);
 		index.set(key, states.length);
 		states.push(sorted);
 		const matched = pcs.some((pc) => op[pc] === Op.Match);
@@ -754,7 +819,7 @@ function buildAutomaton(program: Program, cases: CaseClasses | undefined): Autom
 			for (const pc of pcs) if (op[pc] === Op.Set && setHas[a[pc]][c] === 1) starts.push(pc + 1);
 			work += pcs.length;
 			transitions.push(intern(closure(starts, false, false, restart)));
-			if (work > MAX_AUTOMATON_WORK) tooComplex();
+			if (work > MAX_AUTOMATON_WORK) tooComplex(work);
 		}
 	}
 	const acceptsAtEnd = new Uint8Array(states.length);
@@ -774,10 +839,11 @@ function buildAutomaton(program: Program, cases: CaseClasses | undefined): Autom
 	};
 }
 
-function tooComplex(): never {
+function tooComplex(work: number): never {
 	throw new PatternTooComplexError(
 		`pattern is too complex to match safely (its automaton needs more than ${MAX_DFA_STATES} states or ${MAX_AUTOMATON_WORK} steps to build); ` +
 			'use fewer or smaller repeats, especially of groups that contain repeats',
+		work,
 	);
 }
 

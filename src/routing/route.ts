@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { withPatternBudget } from '../conditions';
 import { InputError } from '../errors';
 import { compilePath, readPath, type FieldPath } from '../fields';
 import { isBlank, requireNumber, rounder } from '../numbers';
@@ -95,6 +96,10 @@ export interface CompiledRouting {
 
 /** Validates reps, rules and options together (rule teams must have reps); every problem is listed by its place (see PathNamer). */
 export function compileRouting(raw: unknown, name: PathNamer = labelledPath): CompiledRouting {
+	return withPatternBudget(() => compileRoutingWithinBudget(raw, name));
+}
+
+function compileRoutingWithinBudget(raw: unknown, name: PathNamer): CompiledRouting {
 	const { rules, fields, ...settings } = parseWithSchema(routingSettingsSchema, raw, 'routing settings', name);
 	return {
 		settings,

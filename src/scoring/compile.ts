@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ConfigError, type ConfigIssue } from '../errors';
+import { ConfigError, TextWorkError, type ConfigIssue } from '../errors';
 import { compilePath, type FieldPath } from '../fields';
 import { rounder } from '../numbers';
 import { DAY_MS } from '../time';
 import { labelledPath, parseWithSchema, type PathNamer } from '../validation';
 import { type DecayCurve } from '../decay';
-import { compileCondition, type Condition, type Predicate } from '../conditions';
+import { compileCondition, MAX_TEXT_WORK_PER_LEAD, textWork, usesTextWork, withPatternBudget, type Condition, type Predicate } from '../conditions';
 import { ENGAGEMENT, FIT, scoringModelSchema, type ScoringModel } from './model';
 
 export type Kind = typeof FIT | typeof ENGAGEMENT;
@@ -112,6 +112,11 @@ export interface EventFacts {
 
 /** `name` names the place of each problem (see PathNamer): by JSON path and label unless a node's builder says otherwise. */
 export function compileModel(raw: unknown, name: PathNamer = labelledPath): CompiledModel {
+	// One pattern budget for the whole model: validating and compiling it build each distinct pattern once.
+	return withPatternBudget(() => compileModelWithinBudget(raw, name));
+}
+
+function compileModelWithinBudget(raw: unknown, name: PathNamer): CompiledModel {
 	const model = parseWithSchema(scoringModelSchema, raw, 'scoring model', name);
 	const issues: ConfigIssue[] = [];
 	const groups: GroupInfo[] = [
@@ -132,7 +137,8 @@ export function compileModel(raw: unknown, name: PathNamer = labelledPath): Comp
 
 	const tryCompile = (condition: Condition, path: readonly PropertyKey[]): Predicate => {
 		try {
-			return compileCondition(condition);
+			const predicate = compileCondition(condition);
+			return usesTextWork(condition) ? withinTextWork(predicate, name(path, model)) : predicate;
 		} catch (error) {
 			issues.push({ path: name(path, model), message: (error as Error).message });
 			return () => false;
@@ -218,6 +224,19 @@ export function compileModel(raw: unknown, name: PathNamer = labelledPath): Comp
 			manualReason: compilePath(model.fields.manualReason),
 			accountKey: model.account ? compilePath(model.account.key) : undefined,
 		},
+	};
+}
+
+/**
+ * A rule's condition that checks, after each test, the text work its lead has taken so far (scoreLead starts the
+ * count): the rule whose test crosses MAX_TEXT_WORK_PER_LEAD fails the lead, named. Rules without "matches" or
+ * "contains" cannot add to the count and are not wrapped.
+ */
+function withinTextWork(predicate: Predicate, rule: string): Predicate {
+	return (data) => {
+		const result = predicate(data);
+		if (textWork.steps > MAX_TEXT_WORK_PER_LEAD) throw new TextWorkError(rule, MAX_TEXT_WORK_PER_LEAD);
+		return result;
 	};
 }
 

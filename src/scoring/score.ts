@@ -3,6 +3,7 @@ import { readPath } from '../fields';
 import { isBlank, requirePoints } from '../numbers';
 import { DATE_EXPECTATION, parseInstant, requireAsOf, toIso, type Instant } from '../time';
 import { decayValue } from '../decay';
+import { startTextWork } from '../conditions';
 import type { CompiledEngagementRule, CompiledModel, EventFacts, Kind, ScoringScratch } from './compile';
 import type { ScoringModel } from './model';
 
@@ -91,6 +92,7 @@ const MAX_REASONS = 3;
 /** Scores one lead against a compiled model. Pure: the same lead, model and asOf give the same result. */
 export function scoreLead(compiled: CompiledModel, lead: unknown, options: ScoreOptions): ScoreResult {
 	const asOf = requireAsOf(options?.asOf);
+	startTextWork(); // the per-lead budget of "matches" and "contains" rules (see withinTextWork)
 	const tolerance = options.aheadToleranceMs ?? 0;
 	const { model, round, scratch } = compiled;
 	const { raw, points, matches, matched, capped, hits, reasons, events } = scratch;

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { ConfigError } from '../errors';
-import { compileCondition, conditionSchema, type Condition, type Predicate } from '../conditions';
+import { compileCondition, conditionSchema, withPatternBudget, type Condition, type Predicate } from '../conditions';
 import { finiteNumber, labelledPath, parseWithSchema, type PathNamer } from '../validation';
 
 /**
@@ -139,6 +139,10 @@ export interface CompiledLadder {
 
 /** `name` names the place of each problem (see PathNamer): by JSON path and stage name unless a builder says otherwise. */
 export function compileLadder(raw: unknown, name: PathNamer = labelledPath): CompiledLadder {
+	return withPatternBudget(() => compileLadderWithinBudget(raw, name));
+}
+
+function compileLadderWithinBudget(raw: unknown, name: PathNamer): CompiledLadder {
 	const ladder = parseWithSchema(stageLadderSchema, raw, 'stage ladder', name);
 	const stages = ladder.stages.map((stage, index): CompiledStage => {
 		const margin = stage.margin ?? ladder.margin;

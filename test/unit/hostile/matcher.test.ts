@@ -1,6 +1,6 @@
-import { compileModel } from '../../../src';
+import { compileLadder, compileModel, ConfigError } from '../../../src';
 import adversarial from '../../../bench/adversarial-patterns.json';
-import { compilePattern, MAX_AUTOMATON_WORK, MAX_DFA_STATES, PatternTooComplexError } from '../../../src/conditions/safePattern';
+import { compilePattern, MAX_AUTOMATON_WORK, MAX_DFA_STATES, MAX_MODEL_PATTERN_WORK, PatternTooComplexError } from '../../../src/conditions/safePattern';
 
 /**
  * Issue 15, item 2: patterns built against the automaton. Each one either compiles within the fixed work
@@ -25,7 +25,8 @@ const ADVERSARIAL_PATTERNS: string[] = adversarial.patterns;
 
 describe('the matcher on adversarial patterns (issue 15, item 2)', () => {
 	it('refuses the pattern from the issue when compiled, with a clear message', () => {
-		expect(() => compilePattern('(?:[a-c]{0,49}[ab]){99}d')).toThrow(new PatternTooComplexError(TOO_COMPLEX));
+		expect(() => compilePattern('(?:[a-c]{0,49}[ab]){99}d')).toThrow(PatternTooComplexError);
+		expect(() => compilePattern('(?:[a-c]{0,49}[ab]){99}d')).toThrow(TOO_COMPLEX);
 		// ... and so the model that holds it, naming the rule
 		expect(() =>
 			compileModel({ name: 'm', fitRules: [{ label: 'x', points: 1, when: { field: 'title', operator: 'matches', value: '(?:[a-c]{0,49}[ab]){99}d' } }] }),
@@ -65,4 +66,57 @@ describe('the matcher on adversarial patterns (issue 15, item 2)', () => {
 		expect(verdicts['(.*a){20}!']).toBe('built');
 		expect(verdicts['(?:a?){100}a{100}b/i']).toBe('built');
 	}, 120_000);
+});
+
+/**
+ * Issue 21: a model's patterns share one build budget. 2,000 rules of distinct patterns, each inside the per-pattern
+ * budget, took 54 s to compile; now the rule whose pattern takes the total past MAX_MODEL_PATTERN_WORK is named.
+ */
+describe("the build budget of a model's patterns (issue 21)", () => {
+	const BUDGET_MESSAGE =
+		"the patterns of the model together need more than 5000000 steps to build, and this one crosses that limit; use fewer distinct patterns or simpler ones (identical patterns are built once)";
+	const rulesOf = (value: (i: number) => string) =>
+		Array.from({ length: 2_000 }, (_, i) => ({ label: `Title ${i}`, points: 1, when: { field: 'title', operator: 'matches', value: value(i) } }));
+
+	it('refuses the model at the rule whose pattern crosses the budget, and names only that one', () => {
+		const variant = (i: number) => `(?:a?){100}a{100}${i}`;
+		// the work of each pattern alone (case-insensitive, as a rule without caseSensitive compiles it)
+		const works = Array.from({ length: 40 }, (_, i) => compilePattern(variant(i), { caseInsensitive: true }).work);
+		let crossing = 0;
+		for (let spent = 0; spent <= MAX_MODEL_PATTERN_WORK; crossing++) spent += works[crossing];
+		crossing--;
+		expect(crossing).toBe(38);
+		expect(works.slice(0, 38).reduce((a, b) => a + b)).toBeLessThanOrEqual(MAX_MODEL_PATTERN_WORK);
+		expect(() => compileModel({ name: 'm', fitRules: rulesOf(variant) })).toThrow(
+			new ConfigError('scoring model', [{ path: 'fitRules[38] ("Title 38").when.value', message: BUDGET_MESSAGE }]),
+		);
+		// the same rules in a stage ladder: the same budget
+		expect(() => compileLadder({ stages: Array.from({ length: 40 }, (_, i) => ({ name: `S${i}`, when: { field: 'title', operator: 'matches', value: variant(i) } })) })).toThrow(
+			`Invalid stage ladder: stages[38] ("S38").when.value: ${BUDGET_MESSAGE}`,
+		);
+	}, 60_000);
+
+	it('builds identical patterns once: 2,000 rules of the pattern from the issue compile', () => {
+		const compiled = compileModel({ name: 'm', fitRules: rulesOf(() => '(?:a?){100}a{100}') });
+		expect(compiled.fitRules[1_999].when({ title: 'a'.repeat(100) })).toBe(true);
+		expect(compiled.fitRules[1_999].when({ title: 'a'.repeat(99) })).toBe(false);
+	}, 60_000);
+
+	it("counts a refused pattern's work too: after at most five refusals the budget is spent", () => {
+		const refused = (i: number) => `(?:[a-c]{0,49}[ab]){99}d${i}`;
+		const error = (() => {
+			try {
+				compileModel({ name: 'm', fitRules: rulesOf(refused).slice(0, 10) });
+			} catch (e) {
+				return e as ConfigError;
+			}
+			throw new Error('compiled');
+		})();
+		const refusals = error.issues.filter((issue) => issue.message === TOO_COMPLEX).map((issue) => issue.path);
+		const crossed = error.issues.filter((issue) => issue.message === BUDGET_MESSAGE).map((issue) => issue.path);
+		// each refusal spent more than MAX_AUTOMATON_WORK: at most five fit in the budget, and nothing after the crossing is built
+		expect(refusals.length).toBeLessThanOrEqual(MAX_MODEL_PATTERN_WORK / MAX_AUTOMATON_WORK);
+		expect(crossed).toEqual([`fitRules[${refusals.length}] ("Title ${refusals.length}").when.value`]);
+		expect(error.issues).toHaveLength(refusals.length + 1);
+	}, 60_000);
 });
