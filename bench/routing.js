@@ -24,9 +24,9 @@ const LEADS = 200;
 const CONCURRENCY = 20;
 const REPS = [{ id: 'ana', name: 'Ana' }, { id: 'ben', name: 'Ben' }, { id: 'cai', name: 'Cai' }];
 
-/** Picks per second through RedisTurnStore (dist build) and through the pure pick on static-data state. */
+/** Picks per second through RedisTurnStore (the companion's build, .companion/) and through the pure pick on static-data state. */
 async function pickThroughput({ picks = 20_000, inFlight = CONCURRENCY, startRedis }) {
-	const { RedisTurnStore, sharedPool } = require('../dist/src/routing/turns/redisTurns');
+	const { RedisTurnStore, sharedPool } = require('../.companion/dist/src/routing/turns/redisTurns');
 	const { compileRouting, routeLead, emptyRoutingState } = require('../dist/src/routing/route');
 	const redis = await startRedis({ password: 'bench' });
 	try {
@@ -67,7 +67,13 @@ function routingWorkflow(builders, id, parameters, credential) {
 		name: `Bench routing ${id}`,
 		nodes: [
 			webhook('Lead In', id, `hook-${id}`),
-			ours('Route to Sales', 'routeToSales', { repsSource: 'json', repsJson: JSON.stringify(REPS), ...parameters }, { onError: 'continueRegularOutput', ...(credential ?? {}) }),
+			// The Redis store is Route to Sales (Redis), in the companion package n8n-nodes-lead-scoring-redis.
+			(parameters.pointerStorage === 'redis' ? (...args) => node(args[0], `n8n-nodes-lead-scoring-redis.${args[1]}`, ...args.slice(2)) : ours)(
+				'Route to Sales',
+				'routeToSales',
+				{ repsSource: 'json', repsJson: JSON.stringify(REPS), ...parameters },
+				{ onError: 'continueRegularOutput', ...(credential ?? {}) },
+			),
 			node('Answer', 'n8n-nodes-base.noOp'),
 		],
 		connections: {
@@ -119,7 +125,7 @@ async function endToEnd(log) {
 	}
 
 	log('routing: queue mode, main + 2 workers, Redis turn store');
-	const stack = await startQueueServices(await createN8nHome());
+	const stack = await startQueueServices(await createN8nHome({ companion: true }));
 	let queue;
 	try {
 		const credential = { id: 'benchTurnStore1', name: 'Turn store', type: 'leadScoringRedisApi', data: { host: '127.0.0.1', port: stack.redis.port, password: stack.redis.password } };
@@ -138,7 +144,7 @@ async function endToEnd(log) {
 
 async function runRouting({ log, n8n = true }) {
 	const globalSetup = require('../test/e2e/globalSetup.ts').default;
-	globalSetup(); // builds and packs the package, installs (or reuses) n8n; sets the E2E_* variables
+	globalSetup(); // builds and packs both packages (the companion into .companion/), installs (or reuses) n8n; sets the E2E_* variables
 	const { startRedis } = require('../test/e2e/services.ts');
 	log('routing: Redis pick against the pure pick');
 	const picks = await pickThroughput({ startRedis });
