@@ -58,6 +58,8 @@ stop_all() {
   trap - EXIT INT TERM
   echo "Stopping n8n, Redis and PostgreSQL..." >&2
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  # runuser does not pass the signal on to the postmaster it started: stop PostgreSQL by its own pid file.
+  if [ -n "${OWN_PG:-}" ] && [ -f "$PG_DIR/data/postmaster.pid" ]; then kill -TERM "$(head -n 1 "$PG_DIR/data/postmaster.pid")" 2>/dev/null || true; fi
   wait 2>/dev/null || true
 }
 trap stop_all EXIT INT TERM
@@ -95,11 +97,11 @@ if [ -z "${DB_POSTGRESDB_HOST:-}" ]; then
     rm -f "$PG_DIR/pwfile"
   fi
   "${as_pg[@]}" "$PG_BIN/postgres" -D "$PG_DIR/data" -p "$PG_PORT" -k "$PG_DIR" -c listen_addresses=127.0.0.1 > "$DATA/postgres.log" 2>&1 &
-  pids+=($!)
+  pids+=($!); OWN_PG=1
   for _ in $(seq 1 60); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 0.5; done
   "${as_pg[@]}" "$PG_BIN/psql" -h "$PG_DIR" -p "$PG_PORT" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'n8n'" | grep -q 1 \
     || "${as_pg[@]}" "$PG_BIN/psql" -h "$PG_DIR" -p "$PG_PORT" -U postgres -d postgres -qc "CREATE DATABASE n8n"
-  DB_POSTGRESDB_HOST=127.0.0.1 DB_POSTGRESDB_PORT="$PG_PORT" DB_POSTGRESDB_DATABASE=n8n DB_POSTGRESDB_USER=postgres DB_POSTGRESDB_PASSWORD="$PG_PASSWORD"
+  DB_POSTGRESDB_HOST=127.0.0.1 DB_POSTGRESDB_PORT="$PG_PORT" DB_POSTGRESDB_DATABASE=n8n DB_POSTGRESDB_USER=postgres DB_POSTGRESDB_PASSWORD="$PG_PASSWORD" OWN_PG=1
 fi
 if [ -n "${OWN_REDIS:-}" ]; then
   for _ in $(seq 1 40); do redis-cli -p "$REDIS_PORT" -a "$REDIS_PASSWORD" --no-auth-warning ping 2>/dev/null | grep -q PONG && break; sleep 0.25; done
