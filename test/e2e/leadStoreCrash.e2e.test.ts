@@ -91,10 +91,11 @@ const post = (delivery: Delivery, { toReference = false, tag = '' } = {}) =>
 	});
 
 async function startAndWait(): Promise<void> {
-	n8n = await startN8n(home, { port: Number(new URL(n8n!.baseUrl).port) });
+	n8n = await startN8n(home, { port: Number(new URL(n8n!.baseUrl).port), readyTimeoutMs: 180_000 });
+	// Generous: after a kill, n8n starts again as slowly as the first time, and CI machines may be busy.
 	for (const path of Object.values(PATHS)) {
-		await waitForWebhook(n8n, path);
-		await waitForWebhook(n8n, `reference/${path}`);
+		await waitForWebhook(n8n, path, { timeoutMs: 180_000 });
+		await waitForWebhook(n8n, `reference/${path}`, { timeoutMs: 180_000 });
 	}
 }
 
@@ -133,8 +134,10 @@ describe('lead-store templates: kill -9 between any two steps, then the sender r
 		const tag = `crash-${(n += 1)}`;
 		return { point: `${flow}: ${from} -> ${to}`, tag, key: crashPointKey(from, to, tag), delivery };
 	};
-	const lead = (flow: Flow, kind: 'hot' | 'cold', from: string) => {
-		const email = `${kind}.${flow}.${from.replace(/\W+/g, '-').toLowerCase()}@northwind.io`;
+	// Named by the scenario's number: an address's local part is at most 64 characters (a longer one is no email, and
+	// scores no Company email).
+	const lead = (flow: Flow, kind: 'hot' | 'cold') => {
+		const email = `${kind}.${flow}.${n + 1}@northwind.io`;
 		if (flow === 'engagement') return kind === 'hot' ? hotEvents(email) : warmEvents(email);
 		return kind === 'hot' ? hotForm(email) : coldForm(email.replace('@northwind.io', '@gmail.com'));
 	};
@@ -181,8 +184,8 @@ describe('lead-store templates: kill -9 between any two steps, then the sender r
 			await session.request('POST', `/workflows/${workflow.id}/activate`, { versionId });
 		}
 		for (const path of Object.values(PATHS)) {
-			await waitForWebhook(n8n, path);
-			await waitForWebhook(n8n, `reference/${path}`);
+			await waitForWebhook(n8n, path, { timeoutMs: 180_000 });
+			await waitForWebhook(n8n, `reference/${path}`, { timeoutMs: 180_000 });
 		}
 
 		for (const flow of ['engagement', 'inbound'] as const) {
@@ -190,16 +193,15 @@ describe('lead-store templates: kill -9 between any two steps, then the sender r
 			for (const point of points(flow)) {
 				const { from, to } = point;
 				const late = afterSave(from, flow);
-				const name = `${from}-${to}`;
 				let delivery: Delivery;
 				if (from.includes('quarantine') || to.includes('quarantine')) {
 					delivery = flow === 'engagement' ? anonymousEvents(n) : anonymousForm('   ', 'Crash', `Point ${n}`);
 				} else if ((from === 'Classify Stage' && to === SAVE) || (late && routedAfterSave)) {
-					delivery = lead(flow, 'cold', name);
+					delivery = lead(flow, 'cold');
 				} else {
 					// One routed lead per template after the save (the first such point), the others cold.
 					routedAfterSave ||= late;
-					delivery = lead(flow, 'hot', name);
+					delivery = lead(flow, 'hot');
 				}
 				(late ? second : first).push(scenario(point, delivery));
 			}
@@ -242,10 +244,14 @@ describe('lead-store templates: kill -9 between any two steps, then the sender r
 		]);
 	});
 
-	it('hot leads (one per crash point before the save, one after it, in each template) reach MQL or SQL', async () => {
+	it('hot leads (one per crash point before the save, one after it, in each template): SQL, with an owner', async () => {
 		const routed = await rows(crashed(), `SELECT email, score, stage, owner FROM contacts WHERE email LIKE 'hot.%' ORDER BY email`);
 		expect(routed.length).toBe(18);
-		expect(routed.filter((row) => !['MQL', 'SQL'].includes(String(row.stage)))).toEqual([]);
+		// Forms: VP 20, 400 employees 15, company email 10, demo 30: 75. Events: the same fit 45 (stored before) and
+		// engagement 60 (the preset's engagement cap), 105, held at the ceiling 100.
+		expect(routed.map((row) => [row.email, row.score, row.stage, !!row.owner])).toEqual(
+			routed.map((row) => [row.email, String(row.email).startsWith('hot.engagement.') ? 100 : 75, 'SQL', true]),
+		);
 	});
 
 	it('two leads clicking one Brevo campaign link in the same second: both clicks kept', async () => {
