@@ -49,6 +49,12 @@ export default tseslint.config(
 		rules: n8nNodesBase.configs.credentials.rules,
 	},
 	{
+		// zod is bundled into dist through src/zod.ts alone (gulpfile.js); a bare import would ship a runtime dependency.
+		files: ['src/**/*.ts', 'nodes/**/*.ts', 'credentials/**/*.ts'],
+		ignores: ['src/zod.ts'],
+		rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^zod(/|$)', message: "Import { z } from src/zod.ts, which the build bundles." }] }] },
+	},
+	{
 		files: ['test/**/*.ts', 'bench/**/*.ts'],
 		rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
 	},

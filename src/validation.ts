@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from './zod';
 import { ConfigError, describeValue, type ConfigIssue } from './errors';
 import { pathProblem } from './fields';
 import { isPoints, POINTS_MESSAGE } from './numbers';

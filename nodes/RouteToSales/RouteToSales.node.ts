@@ -129,10 +129,8 @@ export class RouteToSales implements INodeType {
 					{
 						displayName: 'Rule',
 						name: 'rule',
-						// A rule reads as a sentence (name, field, operator, value, team), not in alphabetical order.
-						// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
+						// Alphabetical: n8n's verification requires it, and its scanner ignores eslint-disable comments.
 						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'DACH enterprise' },
 							{
 								displayName: 'Field',
 								name: 'field',
@@ -141,9 +139,10 @@ export class RouteToSales implements INodeType {
 								placeholder: 'country',
 								description: 'Drag a field from the input, or type its path (company.country); any other expression is evaluated per lead and its result compared',
 							},
+							{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'DACH enterprise' },
 							{ displayName: 'Operator', name: 'operator', type: 'options', options: OPERATOR_OPTIONS, default: 'equals' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Text compares without case; numbers as numbers' },
 							{ displayName: 'Team', name: 'team', type: 'string', default: '', description: 'Team that gets the lead when the rule matches' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Text compares without case; numbers as numbers' },
 						],
 					},
 				],
@@ -160,14 +159,13 @@ export class RouteToSales implements INodeType {
 				name: 'method',
 				type: 'options',
 				noDataExpression: true,
-				// From the simplest method to the ones that need data from the CRM or Redis, not alphabetically.
-				// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
+				// Alphabetical: n8n's verification requires it, and its scanner ignores eslint-disable comments.
 				options: [
-					{ name: 'Round Robin', value: 'roundRobin', description: 'Each available rep in turn' },
-					{ name: 'Weighted Round Robin', value: 'weightedRoundRobin', description: 'In turn, in proportion to weight: lowest pointer wins, pointer grows by 1/weight' },
-					{ name: 'Sticky', value: 'sticky', description: 'The same lead always goes to the same rep (weighted hashing, no state)' },
-					{ name: 'Least Loaded', value: 'leastLoaded', description: 'Fewest open leads for capacity and weight; map Open Leads from your CRM' },
 					{ name: 'Fewest in Period', value: 'fewestInPeriod', description: 'Fewest leads assigned today or this week, for the weight (Redis counters: Route to Sales (Redis) only)' },
+					{ name: 'Least Loaded', value: 'leastLoaded', description: 'Fewest open leads for capacity and weight; map Open Leads from your CRM' },
+					{ name: 'Round Robin', value: 'roundRobin', description: 'Each available rep in turn' },
+					{ name: 'Sticky', value: 'sticky', description: 'The same lead always goes to the same rep (weighted hashing, no state)' },
+					{ name: 'Weighted Round Robin', value: 'weightedRoundRobin', description: 'In turn, in proportion to weight: lowest pointer wins, pointer grows by 1/weight' },
 				],
 				default: 'roundRobin',
 			},

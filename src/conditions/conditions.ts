@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from '../zod';
 import { compilePath, readPath, type FieldPath } from '../fields';
 import { isBlank, numberFrom, requireNumber } from '../numbers';
 import { fieldPathSchema, finiteNumber } from '../validation';

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from '../zod';
 import { ConfigError, InputError } from '../errors';
 import { DAY_MS, requireAsOf, wholeCalendarMonths, type Instant } from '../time';
 import { parseWithSchema } from '../validation';

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from '../zod';
 import { ConfigError } from '../errors';
 import { DAY_MS, MINUTE_MS, type Instant } from '../time';
 

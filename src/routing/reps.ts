@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from '../zod';
 import { parseInstant, requireAsOf, type Instant } from '../time';
 import { finiteNumber } from '../validation';
 import {

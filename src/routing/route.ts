@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from '../zod';
 import { withPatternBudget } from '../conditions';
 import { InputError } from '../errors';
 import { compilePath, readPath, type FieldPath } from '../fields';

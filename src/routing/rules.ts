@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from '../zod';
 import { ConfigError, type ConfigIssue } from '../errors';
 import { compileCondition, conditionSchema, type Predicate } from '../conditions';
 

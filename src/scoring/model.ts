@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from '../zod';
 import { decayCurveSchema } from '../decay';
 import { fieldPathSchema, pointsNumber, quoted } from '../validation';
 import { conditionSchema } from '../conditions';

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from '../zod';
 import { ConfigError } from '../errors';
 import { compileCondition, conditionSchema, withPatternBudget, type Condition, type Predicate } from '../conditions';
 import { finiteNumber, labelledPath, parseWithSchema, type PathNamer } from '../validation';

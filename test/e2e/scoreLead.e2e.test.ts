@@ -110,7 +110,9 @@ describe('Score Lead in a real n8n (CLI execute, packed tarball)', () => {
 		expect(existsSync(join(installed, 'dist/nodes/ScoreLead/ScoreLead.node.js'))).toBe(true);
 		expect(existsSync(join(installed, 'dist/nodes/ScoreLead/scoreLead.svg'))).toBe(true);
 		expect(existsSync(join(installed, 'nodes'))).toBe(false);
-		expect(existsSync(join(installed, 'node_modules/zod/package.json'))).toBe(true);
+		// zod is bundled into dist: nothing is fetched at install (no runtime dependency), so no node_modules.
+		expect(existsSync(join(installed, 'dist/src/zod.js'))).toBe(true);
+		expect(existsSync(join(installed, 'node_modules'))).toBe(false);
 	});
 
 	it('scores each lead with exact fit, engagement, grade and label, paired with its input', async () => {
