@@ -13,12 +13,13 @@
 // - source: the repository's package.json, nodes/ and credentials/ with the scanner's SOURCE_FILE_PATTERNS,
 //   as n8n lints the commit a published version's provenance attests. Inline eslint-disable comments do not
 //   count there (the scanner turns them off).
-// - requires: every module a shipped .js file requires is relative, n8n-workflow (n8n provides it) or crypto.
+// - requires: every node and credential package.json lists is in the package (an empty one would pass), and
+//   every module a shipped .js file requires is relative, n8n-workflow (n8n provides it) or crypto.
 //   The scanner also lets a file require zod, lodash, luxon, moment and p-limit (n8n resolves them to its own
 //   copies, whatever their version) and any devDependency (it assumes a bundler inlined it). We bundle zod, so
 //   that a model validates with the zod it was tested with; a bare require would silently use n8n's instead.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,14 +49,25 @@ function unpack(tarball, into) {
 }
 
 function packInto(dir) {
-	// prepack builds; --silent leaves only the tarball's name on stdout.
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	// The build runs explicitly: .npmrc sets ignore-scripts, so `npm pack` would skip prepack and pack no dist.
+	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	const tarball = readdirSync(dir).find((file) => file.endsWith('.tgz'));
 	if (!tarball) throw new Error(`npm pack wrote no tarball into ${dir}`);
 	return join(dir, tarball);
 }
 
 const FROM_N8N = new Set(['n8n-workflow', 'crypto', 'node:crypto']);
+
+/** Every node and credential package.json names must be in the package: an empty tarball passes any scan. */
+function missingFiles(packageDir) {
+	const { n8n } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+	const listed = [...(n8n?.nodes ?? []), ...(n8n?.credentials ?? [])];
+	if (listed.length === 0) listed.push('(n8n.nodes in package.json)');
+	return listed
+		.filter((file) => !existsSync(join(packageDir, file)))
+		.map((file) => ({ leg: 'requires', file, line: 0, column: 0, severity: 'error', rule: 'files', message: 'listed in package.json "n8n" but not in the package' }));
+}
 
 /** Bare module names required by the shipped .js files, other than what n8n provides. */
 function unbundledRequires(packageDir) {
@@ -110,7 +122,7 @@ export async function scan({ tarball, dir, source }) {
 	const work = mkdtempSync(join(tmpdir(), 'lead-scoring-scan-'));
 	try {
 		const packageDir = dir ?? unpack(tarball ?? packInto(work), mkdtempSync(join(work, 'package-')));
-		const violations = [...(await leg('package', packageDir)), ...unbundledRequires(packageDir)];
+		const violations = [...(await leg('package', packageDir)), ...missingFiles(packageDir), ...unbundledRequires(packageDir)];
 		if (source) violations.push(...(await leg('source', source, SOURCE_FILE_PATTERNS)));
 		return violations;
 	} finally {

@@ -158,7 +158,8 @@ describe('Route to Sales in the editor', () => {
 	it('offers the rule operators of the other condition builders, and tests them as they do', async () => {
 		const description = new RouteToSales().description;
 		const ruleFields = (description.properties.find((p) => p.name === 'routingRules')!.options![0] as any).values;
-		expect(ruleFields.map((f: any) => f.name)).toEqual(['name', 'field', 'operator', 'value', 'team']);
+		// alphabetical by label, as n8n's verification scanner requires
+		expect(ruleFields.map((f: any) => f.name)).toEqual(['field', 'name', 'operator', 'team', 'value']);
 		// the same list, in the same words, as Score Lead's and Classify Stage's builders
 		expect(ruleFields[2].options).toBe(OPERATOR_OPTIONS);
 
