@@ -15,26 +15,59 @@ const { median } = require('./measure');
 
 const PACKAGE = 'n8n-nodes-lead-scoring';
 const GENERATE = 'Generate Leads';
+const GENERATE_EPOCH = 'Generate Leads (epoch ms)';
+const EDIT_FIELDS = 'Edit Fields';
 const SCORE_LEAD = 'Score Lead';
+const SCORE_LEAD_OFF = 'Score Lead (explanation off)';
+const SCORE_LEAD_EPOCH = 'Score Lead (epoch ms)';
 const CODE = 'Code: Score by Hand';
+const EDIT_SCORED = 'Edit Fields (scored leads)';
+const APPLY_DECAY = 'Apply Decay';
+const CLASSIFY = 'Classify Stage';
+/** The nodes whose items must carry the same totals as the Code node's. */
+const SCORERS = [SCORE_LEAD, SCORE_LEAD_OFF, SCORE_LEAD_EPOCH];
 
+/**
+ * One execution holds every competitor, fed by the same generated items: n8n's own Edit Fields (keep all fields, set
+ * one), Score Lead with the explanation on and off, a Code node scoring by hand, and Score Lead on the same leads
+ * with epoch-millisecond times; then Apply Decay, Classify Stage and Edit Fields again on the scored leads.
+ */
 function workflow(leadCount) {
 	const workloadSource = fs.readFileSync(path.join(__dirname, 'workload.js'), 'utf8');
-	const generate = `const workload = (function (module) {\n${workloadSource}\nreturn module.exports;\n})({ exports: {} });\nreturn workload.makeLeads(${leadCount}).map((json) => ({ json }));`;
+	const generate = (timeFormat) =>
+		`const workload = (function (module) {\n${workloadSource}\nreturn module.exports;\n})({ exports: {} });\nreturn workload.makeLeads(${leadCount}, 42, { timeFormat: '${timeFormat}' }).map((json) => ({ json }));`;
 	const byHand = `const asOf = ${AS_OF};\n${scoreByHand.toString()}\nconst items = $input.all();\nfor (const item of items) item.json.leadScore = scoreByHand(item.json, asOf);\nreturn items;`;
-	const node = (name, type, parameters, x, typeVersion = 1) => ({ id: name.replace(/\W+/g, '-').toLowerCase(), name, type, typeVersion, position: [x, 0], parameters });
+	const node = (name, type, parameters, x, y, typeVersion = 1) => ({ id: name.replace(/\W+/g, '-').toLowerCase(), name, type, typeVersion, position: [x, y], parameters });
+	const asOf = new Date(AS_OF).toISOString();
+	const scoreLead = (includeExplanation) => ({ modelSource: 'json', modelJson: JSON.stringify(MODEL, null, 2), includeExplanation, options: { asOf } });
+	const editFields = {
+		mode: 'manual',
+		includeOtherFields: true,
+		assignments: { assignments: [{ id: 'bench-touched', name: 'touched', value: true, type: 'boolean' }] },
+		options: {},
+	};
+	const to = (...names) => ({ main: [names.map((name) => ({ node: name, type: 'main', index: 0 }))] });
 	return {
-		id: 'benchScoring10k',
+		id: 'benchScoringN8n',
 		name: `Bench: scoring ${leadCount} items`,
 		nodes: [
-			node('Manual Trigger', 'n8n-nodes-base.manualTrigger', {}, 0),
-			node(GENERATE, 'n8n-nodes-base.code', { jsCode: generate }, 220, 2),
-			node(SCORE_LEAD, `${PACKAGE}.scoreLead`, { modelSource: 'json', modelJson: JSON.stringify(MODEL, null, 2), includeExplanation: false, options: { asOf: new Date(AS_OF).toISOString() } }, 440),
-			node(CODE, 'n8n-nodes-base.code', { jsCode: byHand }, 440, 2),
+			node('Manual Trigger', 'n8n-nodes-base.manualTrigger', {}, 0, 0),
+			node(GENERATE, 'n8n-nodes-base.code', { jsCode: generate('iso') }, 220, 0, 2),
+			node(EDIT_FIELDS, 'n8n-nodes-base.set', editFields, 440, -200, 3.4),
+			node(SCORE_LEAD, `${PACKAGE}.scoreLead`, scoreLead(true), 440, 0),
+			node(SCORE_LEAD_OFF, `${PACKAGE}.scoreLead`, scoreLead(false), 440, 200),
+			node(CODE, 'n8n-nodes-base.code', { jsCode: byHand }, 440, 400, 2),
+			node(EDIT_SCORED, 'n8n-nodes-base.set', editFields, 660, 0, 3.4),
+			node(APPLY_DECAY, `${PACKAGE}.applyDecay`, { options: { asOf } }, 660, 200),
+			node(CLASSIFY, `${PACKAGE}.classifyStage`, { options: { asOf } }, 660, 400),
+			node(GENERATE_EPOCH, 'n8n-nodes-base.code', { jsCode: generate('epoch') }, 220, 600, 2),
+			node(SCORE_LEAD_EPOCH, `${PACKAGE}.scoreLead`, scoreLead(true), 440, 600),
 		],
 		connections: {
-			'Manual Trigger': { main: [[{ node: GENERATE, type: 'main', index: 0 }]] },
-			[GENERATE]: { main: [[{ node: SCORE_LEAD, type: 'main', index: 0 }, { node: CODE, type: 'main', index: 0 }]] },
+			'Manual Trigger': to(GENERATE, GENERATE_EPOCH),
+			[GENERATE]: to(EDIT_FIELDS, SCORE_LEAD, SCORE_LEAD_OFF, CODE),
+			[SCORE_LEAD_OFF]: to(EDIT_SCORED, APPLY_DECAY, CLASSIFY),
+			[GENERATE_EPOCH]: to(SCORE_LEAD_EPOCH),
 		},
 		settings: { executionOrder: 'v1' },
 	};
@@ -66,16 +99,25 @@ function nodeRun(execution, name) {
 }
 
 function checkSameScores(execution, leadCount) {
-	const ours = nodeRun(execution, SCORE_LEAD).data.main[0];
 	const hand = nodeRun(execution, CODE).data.main[0];
-	if (ours.length !== leadCount || hand.length !== leadCount) throw new Error(`expected ${leadCount} items from each node, got ${ours.length} and ${hand.length}`);
-	ours.forEach((item, i) => {
-		for (const key of ['score', 'fitScore', 'engagementScore', 'grade', 'label']) {
-			if (item.json.leadScore[key] !== hand[i].json.leadScore[key]) {
-				throw new Error(`item ${i}: Score Lead gives ${key} ${item.json.leadScore[key]}, the Code node ${hand[i].json.leadScore[key]}`);
+	if (hand.length !== leadCount) throw new Error(`expected ${leadCount} items from the Code node, got ${hand.length}`);
+	for (const name of SCORERS) {
+		const ours = nodeRun(execution, name).data.main[0];
+		if (ours.length !== leadCount) throw new Error(`expected ${leadCount} items from ${name}, got ${ours.length}`);
+		ours.forEach((item, i) => {
+			for (const key of ['score', 'fitScore', 'engagementScore', 'grade', 'label']) {
+				if (item.json.leadScore[key] !== hand[i].json.leadScore[key]) {
+					throw new Error(`item ${i}: ${name} gives ${key} ${item.json.leadScore[key]}, the Code node ${hand[i].json.leadScore[key]}`);
+				}
 			}
-		}
-	});
+		});
+	}
+	for (const name of [EDIT_FIELDS, EDIT_SCORED, APPLY_DECAY]) {
+		const count = nodeRun(execution, name).data.main[0].length;
+		if (count !== leadCount) throw new Error(`expected ${leadCount} items from ${name}, got ${count}`);
+	}
+	const staged = nodeRun(execution, CLASSIFY).data.main.reduce((n, output) => n + (output?.length ?? 0), 0);
+	if (staged !== leadCount) throw new Error(`expected ${leadCount} items over Classify Stage's outputs, got ${staged}`);
 }
 
 async function runN8n({ leadCount = 10_000, runs = 3, outDir = path.join(__dirname, 'results', 'n8n') } = {}) {
@@ -88,12 +130,32 @@ async function runN8n({ leadCount = 10_000, runs = 3, outDir = path.join(__dirna
 	const executions = Array.from({ length: runs }, (_, i) => parseExecution(fs.readFileSync(path.join(outDir, `run-${i + 1}.json`), 'utf8')));
 	executions.forEach((execution) => checkSameScores(execution, leadCount));
 	const times = (name) => executions.map((execution) => nodeRun(execution, name).executionTime);
-	const scoreLead = times(SCORE_LEAD);
-	const code = times(CODE);
+	const nodes = Object.fromEntries([GENERATE, GENERATE_EPOCH, EDIT_FIELDS, SCORE_LEAD, SCORE_LEAD_OFF, SCORE_LEAD_EPOCH, CODE, EDIT_SCORED, APPLY_DECAY, CLASSIFY].map((name) => [name, times(name)]));
+	// Paired: each ratio is taken within one execution (same process, same moment), then the median over executions.
+	const paired = (name, against) => median(nodes[name].map((ms, i) => ms / nodes[against][i]));
 	const n8nVersion = execFileSync('bash', ['-c', 'source scripts/n8n-runtime.sh >/dev/null 2>&1 && "$N8N_BIN" --version'], { cwd: path.join(__dirname, '..'), encoding: 'utf8' }).trim().split('\n').pop();
-	return { leadCount, runs, n8nVersion, scoreLeadMs: scoreLead, codeMs: code, generateMs: times(GENERATE), scoreLeadMedianMs: median(scoreLead), codeMedianMs: median(code) };
+	const events = nodeRun(executions[0], GENERATE).data.main[0].reduce((n, item) => n + item.json.events.length, 0);
+	return {
+		leadCount,
+		events,
+		runs,
+		n8nVersion,
+		nodes,
+		names: { GENERATE, GENERATE_EPOCH, EDIT_FIELDS, SCORE_LEAD, SCORE_LEAD_OFF, SCORE_LEAD_EPOCH, CODE, EDIT_SCORED, APPLY_DECAY, CLASSIFY },
+		ratios: {
+			scoreLeadOn: paired(SCORE_LEAD, EDIT_FIELDS),
+			scoreLeadOff: paired(SCORE_LEAD_OFF, EDIT_FIELDS),
+			scoreLeadEpoch: paired(SCORE_LEAD_EPOCH, EDIT_FIELDS),
+			code: paired(CODE, EDIT_FIELDS),
+			codeOverScoreLead: paired(CODE, SCORE_LEAD),
+			applyDecay: paired(APPLY_DECAY, EDIT_SCORED),
+			classifyStage: paired(CLASSIFY, EDIT_SCORED),
+		},
+		scoreLeadMedianMs: median(nodes[SCORE_LEAD]),
+		codeMedianMs: median(nodes[CODE]),
+	};
 }
 
 module.exports = { runN8n, workflow };
 
-if (require.main === module) runN8n({ leadCount: Number(process.env.BENCH_N8N_LEADS || 10_000), runs: Number(process.env.BENCH_N8N_RUNS || 1) }).then((r) => console.log(JSON.stringify(r, null, 1)));
+if (require.main === module) runN8n({ leadCount: Number(process.env.BENCH_N8N_LEADS || 20_000), runs: Number(process.env.BENCH_N8N_RUNS || 1) }).then((r) => console.log(JSON.stringify(r, null, 1)));

@@ -93,10 +93,16 @@ const EVENT_TYPES = [
 	['email_bounce', 1], ['chat_message', 5],
 ];
 
-function makeEvent(random, asOf) {
+/**
+ * `timeFormat`: 'iso' (default) writes ISO 8601 text as form tools, email platforms and CRMs send it
+ * ("2026-10-03T14:21:07.123Z"); 'epoch' the same instants as epoch milliseconds. Both draw the same random stream,
+ * so the two workloads hold the same events at the same instants.
+ */
+function makeEvent(random, asOf, timeFormat = 'iso') {
 	const type = weighted(random, EVENT_TYPES);
 	// Whole milliseconds in the 180 days before asOf: no event lies in the future.
-	const event = { type, timestamp: asOf - Math.floor(random() * 180 * DAY_MS) };
+	const instant = asOf - Math.floor(random() * 180 * DAY_MS);
+	const event = { type, timestamp: timeFormat === 'epoch' ? instant : new Date(instant).toISOString() };
 	if (type === 'page_view') event.url = pick(random, PAGES);
 	else if (type === 'content_download') event.asset = pick(random, ASSETS);
 	return event;
@@ -106,7 +112,7 @@ function makeEvent(random, asOf) {
  * One lead. Event counts are skewed toward few (0..maxEvents, cubed uniform: median about an eighth of the
  * maximum), as in real CRMs where most contacts did little. Some fields are missing, as in real data.
  */
-function makeLead(random, index, { maxEvents = 60, asOf = AS_OF } = {}) {
+function makeLead(random, index, { maxEvents = 60, asOf = AS_OF, timeFormat = 'iso' } = {}) {
 	const domain = random() < 0.35 ? pick(random, FREE_MAIL) : `company${Math.floor(random() * 5000)}.example`;
 	const lead = {
 		id: `lead-${index}`,
@@ -119,7 +125,7 @@ function makeLead(random, index, { maxEvents = 60, asOf = AS_OF } = {}) {
 	if (random() < 0.9) lead.company.employees = Math.floor(Math.exp(random() * Math.log(50_000)));
 	if (random() < 0.6) lead.annualRevenue = Math.floor(Math.exp(random() * Math.log(1e9)));
 	const count = Math.floor((maxEvents + 1) * random() ** 3);
-	lead.events = Array.from({ length: count }, () => makeEvent(random, asOf));
+	lead.events = Array.from({ length: count }, () => makeEvent(random, asOf, timeFormat));
 	return lead;
 }
 

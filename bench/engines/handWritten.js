@@ -29,7 +29,8 @@ function scoreByHand(lead, asOf) {
 
 	const n = { pricing: 0, blog: 0, careers: 0, docs: 0, form: 0, demo: 0, webinar: 0, open: 0, click: 0, unsubscribe: 0, bounce: 0, trial: 0, whitepaper: 0, meeting: 0 };
 	for (const event of lead.events || []) {
-		const age = asOf - event.timestamp;
+		// ISO 8601 text as senders send it, or epoch milliseconds.
+		const age = asOf - (typeof event.timestamp === 'string' ? Date.parse(event.timestamp) : event.timestamp);
 		switch (event.type) {
 			case 'page_view': {
 				const url = event.url || '';
