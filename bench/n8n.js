@@ -24,6 +24,7 @@ const CODE = 'Code: Score by Hand';
 const EDIT_SCORED = 'Edit Fields (scored leads)';
 const APPLY_DECAY = 'Apply Decay';
 const CLASSIFY = 'Classify Stage';
+const WARM_UP = 'Warm-up: Generate 500 Leads';
 /** The nodes whose items must carry the same totals as the Code node's. */
 const SCORERS = [SCORE_LEAD, SCORE_LEAD_OFF, SCORE_LEAD_EPOCH];
 
@@ -34,8 +35,8 @@ const SCORERS = [SCORE_LEAD, SCORE_LEAD_OFF, SCORE_LEAD_EPOCH];
  */
 function workflow(leadCount) {
 	const workloadSource = fs.readFileSync(path.join(__dirname, 'workload.js'), 'utf8');
-	const generate = (timeFormat) =>
-		`const workload = (function (module) {\n${workloadSource}\nreturn module.exports;\n})({ exports: {} });\nreturn workload.makeLeads(${leadCount}, 42, { timeFormat: '${timeFormat}' }).map((json) => ({ json }));`;
+	const generate = (timeFormat, count = leadCount) =>
+		`const workload = (function (module) {\n${workloadSource}\nreturn module.exports;\n})({ exports: {} });\nreturn workload.makeLeads(${count}, 42, { timeFormat: '${timeFormat}' }).map((json) => ({ json }));`;
 	const byHand = `const asOf = ${AS_OF};\n${scoreByHand.toString()}\nconst items = $input.all();\nfor (const item of items) item.json.leadScore = scoreByHand(item.json, asOf);\nreturn items;`;
 	const node = (name, type, parameters, x, y, typeVersion = 1) => ({ id: name.replace(/\W+/g, '-').toLowerCase(), name, type, typeVersion, position: [x, y], parameters });
 	const asOf = new Date(AS_OF).toISOString();
@@ -52,6 +53,12 @@ function workflow(leadCount) {
 		name: `Bench: scoring ${leadCount} items`,
 		nodes: [
 			node('Manual Trigger', 'n8n-nodes-base.manualTrigger', {}, 0, 0),
+			// Runs first (v1 order: top to bottom), so no timed node pays the first run of its kind (JIT, lazy loading).
+			node(WARM_UP, 'n8n-nodes-base.code', { jsCode: generate('iso', 500) }, 220, -800, 2),
+			node('Warm-up: Edit Fields', 'n8n-nodes-base.set', editFields, 440, -900, 3.4),
+			node('Warm-up: Score Lead', `${PACKAGE}.scoreLead`, scoreLead(true), 440, -800),
+			node('Warm-up: Apply Decay', `${PACKAGE}.applyDecay`, { options: { asOf } }, 660, -800),
+			node('Warm-up: Classify Stage', `${PACKAGE}.classifyStage`, { options: { asOf } }, 660, -700),
 			node(GENERATE, 'n8n-nodes-base.code', { jsCode: generate('iso') }, 220, 0, 2),
 			node(EDIT_FIELDS, 'n8n-nodes-base.set', editFields, 440, -200, 3.4),
 			node(SCORE_LEAD, `${PACKAGE}.scoreLead`, scoreLead(true), 440, 0),
@@ -64,7 +71,9 @@ function workflow(leadCount) {
 			node(SCORE_LEAD_EPOCH, `${PACKAGE}.scoreLead`, scoreLead(true), 440, 600),
 		],
 		connections: {
-			'Manual Trigger': to(GENERATE, GENERATE_EPOCH),
+			'Manual Trigger': to(WARM_UP, GENERATE, GENERATE_EPOCH),
+			[WARM_UP]: to('Warm-up: Edit Fields', 'Warm-up: Score Lead'),
+			'Warm-up: Score Lead': to('Warm-up: Apply Decay', 'Warm-up: Classify Stage'),
 			[GENERATE]: to(EDIT_FIELDS, SCORE_LEAD, SCORE_LEAD_OFF, CODE),
 			[SCORE_LEAD_OFF]: to(EDIT_SCORED, APPLY_DECAY, CLASSIFY),
 			[GENERATE_EPOCH]: to(SCORE_LEAD_EPOCH),

@@ -10,8 +10,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { MODEL, makeLeads } = require('./workload');
-const { fmt, median } = require('./measure');
+const { AS_OF, MODEL, makeLeads } = require('./workload');
+const { fmt, median, timePasses } = require('./measure');
 const { runThroughput } = require('./throughput');
 const { runScaling } = require('./scaling');
 const { runMemory } = require('./memory');
@@ -202,7 +202,8 @@ its packed tarball), ${fmt.int(n.leadCount)} leads with ${fmt.int(n.events)} ISO
 (keep all fields, set one), **Score Lead** (the model as JSON, fixed As Of) with the explanation on and off, and a
 **Code node** running the hand-written function of bench/engines/handWritten.js over all items. Score Lead's
 explanation-off output then feeds **Apply Decay**, **Classify Stage** (both on their defaults) and Edit Fields again.
-A second generator gives the same leads with epoch-millisecond times to a third Score Lead. Every Score Lead gave the
+A first branch (500 leads through each node type, untimed) warms every node up, so no timed node pays the first run of
+its kind. A second generator gives the same leads with epoch-millisecond times to a third Score Lead. Every Score Lead gave the
 Code node's score, fit, engagement, grade and label on every item. Times are each node's own \`executionTime\` from
 the execution's runData. Ratios are paired: taken within each execution, then the median over executions.
 
@@ -375,7 +376,42 @@ async function routingOnly() {
 	log(`routing section written to BENCHMARKS.md (${fmt.int(seconds)} s)`);
 }
 
-const only = { agency: agencyOnly, routing: routingOnly }[process.argv[2]];
+/**
+ * Runs only the n8n benchmark (or reads a saved result: BENCH_N8N_FROM=file.json, as bench/n8n.js prints it) and the
+ * core's profile, and puts sections 5 and 5b and the n8n rows of Targets into the existing BENCHMARKS.md.
+ */
+async function n8nOnly() {
+	const file = path.join(__dirname, '..', 'BENCHMARKS.md');
+	const started = Date.now();
+	const load = machine().load;
+	const n8n = process.env.BENCH_N8N_FROM ? JSON.parse(fs.readFileSync(process.env.BENCH_N8N_FROM, 'utf8')) : await runN8n({ leadCount: N8N_LEADS, runs: N8N_RUNS });
+	const profile = runProfile({ timeFormat: 'iso', explain: true });
+	// The hand-written function's own time on the same leads (section 1's figure, measured here alone).
+	const { scoreByHand } = require('./engines/handWritten');
+	const leads = makeLeads(LEADS);
+	const { medianMs } = await timePasses(() => leads.forEach((lead) => scoreByHand(lead, AS_OF)), { runs: RUNS });
+	const handNs = (medianMs * 1e6) / leads.length;
+	const seconds = (Date.now() - started) / 1000;
+	const note = `\nThis section was measured on ${new Date().toISOString().slice(0, 10)} by \`node bench/run.js n8n\` (load average at start ${load}), apart from the full run.\n`;
+	let doc = fs.readFileSync(file, 'utf8');
+	const start = doc.indexOf('## 5. In n8n');
+	const end = doc.indexOf('## 6. Agencies');
+	doc = `${doc.slice(0, start)}${n8nSection(n8n, { results: [{ file: 'handWritten', nsPerLead: handNs }] })}${note}\n${profileSection(profile)}${note}\n${doc.slice(end)}`;
+	const lines = doc.split('\n').filter((line) => !/^\| (Score Lead|Apply Decay|Classify Stage)[^|]*(Edit Fields|Code node)/.test(line));
+	const at = (r) => `${fmt.ratio(r)} Edit Fields' time`;
+	const atMost1 = (r) => (r <= 1 ? 'met' : 'missed');
+	const rows = [
+		['Score Lead (explanation on) at most 1.0x Edit Fields in n8n (section 5)', at(n8n.ratios.scoreLeadOn), atMost1(n8n.ratios.scoreLeadOn)],
+		['Apply Decay at most 1.0x Edit Fields in n8n', at(n8n.ratios.applyDecay), atMost1(n8n.ratios.applyDecay)],
+		['Classify Stage at most 1.0x Edit Fields in n8n', at(n8n.ratios.classifyStage), atMost1(n8n.ratios.classifyStage)],
+		['Score Lead faster than the Code node in n8n', `Code node takes ${fmt.ratio(n8n.ratios.codeOverScoreLead)} Score Lead's time`, n8n.ratios.codeOverScoreLead > 1 ? 'met' : 'missed'],
+	].map((r) => `| ${r.join(' | ')} |`);
+	lines.splice(lines.findIndex((line) => line.startsWith('| core within 2x')) + 1, 0, ...rows);
+	fs.writeFileSync(file, lines.join('\n'));
+	log(`n8n sections written to BENCHMARKS.md (${fmt.int(seconds)} s)`);
+}
+
+const only = { agency: agencyOnly, routing: routingOnly, n8n: n8nOnly }[process.argv[2]];
 (only ?? main)().catch((error) => {
 	console.error(error);
 	process.exit(1);
