@@ -122,7 +122,7 @@ export function fitPath(
 	const sweep = (all: boolean, l1: number, l2: number): number => {
 		let change = 0;
 		for (let j = 0; j < p; j++) {
-			if (!all && !active[j]) continue;
+			if (!strong[j] || (!all && !active[j])) continue;
 			const c = updateColumn(j, l1, l2);
 			if (c > change) change = c;
 			if (beta[j] !== 0) active[j] = 1;
@@ -130,9 +130,49 @@ export function fitPath(
 		return Math.max(change, updateIntercept());
 	};
 
+	// Screening (the "strong rules" of Tibshirani et al., 2012, as glmnet uses them): at each penalty only the columns
+	// already in the model or whose gradient at the previous solution is close to the penalty are fitted; then every
+	// other column is checked against the optimality condition (its gradient within the L1 penalty, on the side its
+	// sign allows) and any that fails joins them and the fit goes on. The answer is the same; the many columns that
+	// stay at 0 cost one pass per penalty instead of two per reweighting step.
+	const strong = new Uint8Array(p);
+	const gradient = new Float64Array(p);
+	const residual = new Float64Array(n);
+	const computeGradients = () => {
+		for (let i = 0; i < n; i++) residual[i] = use[i] ? y[i] - 1 / (1 + Math.exp(-eta[i])) : 0;
+		for (let j = 0; j < p; j++) {
+			let g = 0;
+			for (let k = colPtr[j]; k < colPtr[j + 1]; k++) g += values[k] * residual[rowIdx[k]];
+			gradient[j] = (g * scale[j]) / N;
+		}
+	};
+	/** Whether column j's gradient pulls beyond `limit` on a side its sign allows. */
+	const pull = (j: number, limit: number): boolean => {
+		const g = gradient[j];
+		const sign = signs === undefined ? 0 : signs[j];
+		return sign >= 0 && g > limit ? true : sign <= 0 && g < -limit;
+	};
+	computeGradients();
 	for (let l = 0; l < lambdas.length; l++) {
 		const l1 = lambdas[l] * alpha;
 		const l2 = lambdas[l] * (1 - alpha);
+		const screen = alpha * (2 * lambdas[l] - (l === 0 ? lambdas[0] : lambdas[l - 1]));
+		for (let j = 0; j < p; j++) strong[j] = beta[j] !== 0 || l1 === 0 || pull(j, screen) ? 1 : 0;
+		for (;;) {
+			fitStrong(l1, l2);
+			computeGradients();
+			let violations = 0;
+			for (let j = 0; j < p; j++) {
+				if (strong[j] || !pull(j, l1)) continue;
+				strong[j] = 1;
+				violations++;
+			}
+			if (violations === 0) break;
+		}
+		if (visit({ lambda: lambdas[l], intercept: b0, weights: beta, eta }, l) === false) return;
+	}
+
+	function fitStrong(l1: number, l2: number): void {
 		for (let outer = 0; outer < MAX_OUTER; outer++) {
 			for (let i = 0; i < n; i++) {
 				if (!use[i]) {
@@ -153,6 +193,7 @@ export function fitPath(
 				weightSum += W[i];
 			}
 			for (let j = 0; j < p; j++) {
+				if (!strong[j]) continue;
 				let h = 0;
 				let gw = 0;
 				const s = scale[j];
@@ -185,6 +226,5 @@ export function fitPath(
 			for (let j = 0; j < p; j++) moved = Math.max(moved, Math.abs(beta[j] - before[j]));
 			if (moved < OUTER_TOLERANCE) break;
 		}
-		if (visit({ lambda: lambdas[l], intercept: b0, weights: beta, eta }, l) === false) return;
 	}
 }
