@@ -8,3 +8,4 @@ export { cutoffOf, readHistoricalLead, type CutoffRule, type HistoricalLead, typ
 export { evaluateModel, suggestThreshold, OneClassError, MIN_CLASS_FOR_CONFIDENCE, type EvaluationReport, type StageTarget } from './evaluate';
 export { suggestModel, stageEntries, TooFewLeadsError, MIN_LEADS, MIN_EACH_OUTCOME, LEAK_AUC, type SuggestOptions, type SuggestionReport } from './suggest';
 export { chartSvg, gainCurve, type GainSeries } from './chart';
+export { previewModelChange, type PreviewLead, type PreviewReport, type ModelAndLadder } from './preview';

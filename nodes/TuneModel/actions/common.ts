@@ -8,8 +8,11 @@ import { asNodeError, evaluateItems, failedItem, type ItemOutcome } from '../../
 import { ladderSetting } from '../../shared/ladderSource';
 import { modelJsonOption, modelJsonWriter, modelSetting } from '../../shared/modelSource';
 
-/** Settings both operations share: where the outcome is, when each lead is scored, the stage target, options. */
-export const commonProperties: INodeProperties[] = [
+/**
+ * Settings the operations share: where the outcome is (all three), when each lead is scored and the stage target
+ * (Evaluate and Suggest: Preview scores every lead at one As Of and has no target).
+ */
+const sharedProperties: INodeProperties[] = [
 	{
 		displayName: 'Outcome Field',
 		name: 'outcomeField',
@@ -112,6 +115,12 @@ export const commonProperties: INodeProperties[] = [
 	},
 ];
 
+export const commonProperties: INodeProperties[] = sharedProperties.map((p) =>
+	p.name === 'outcomeField'
+		? p
+		: { ...p, displayOptions: { ...p.displayOptions, show: { ...p.displayOptions?.show, operation: ['evaluate', 'suggest'] } } },
+);
+
 export const reportOptions: INodeProperties[] = [
 	{
 		displayName: 'Chart Field',
@@ -176,11 +185,28 @@ export function pathSettings(ctx: IExecuteFunctions, settings: Array<[name: stri
 	return out;
 }
 
-export interface ModelGroup {
+export interface ModelGroup<T = HistoricalLead> {
 	model: CompiledModel;
 	ladder: CompiledLadder;
-	leads: HistoricalLead[];
+	leads: T[];
 	itemIndexes: number[];
+}
+
+/** Leads grouped by the model that scores them (one group unless the model is an expression); failures apart. */
+export function groupByModel<T>(outcomes: Array<ItemOutcome<{ model: CompiledModel; ladder: CompiledLadder; lead: T }>>): { groups: Array<ModelGroup<T>>; failed: INodeExecutionData[] } {
+	const groups = new Map<string, ModelGroup<T>>();
+	const failed: INodeExecutionData[] = [];
+	for (const o of outcomes) {
+		if ('error' in o) {
+			failed.push(failedItem(o));
+			continue;
+		}
+		const group = groups.get(o.value.model.hash) ?? { model: o.value.model, ladder: o.value.ladder, leads: [], itemIndexes: [] };
+		group.leads.push(o.value.lead);
+		group.itemIndexes.push(o.itemIndex);
+		groups.set(o.value.model.hash, group);
+	}
+	return { groups: [...groups.values()], failed };
 }
 
 export interface ReadLeads {
@@ -232,26 +258,15 @@ export async function readLeads(ctx: IExecuteFunctions): Promise<ReadLeads> {
 		const ladder = ladderFor(i);
 		return { model, ladder, lead: readHistoricalLead(model, ladder, reading, types, leadOf(item.json, i)) };
 	});
-	const groups = new Map<string, ModelGroup>();
-	const failed: INodeExecutionData[] = [];
-	for (const o of outcomes as Array<ItemOutcome<{ model: CompiledModel; ladder: CompiledLadder; lead: HistoricalLead }>>) {
-		if ('error' in o) {
-			failed.push(failedItem(o));
-			continue;
-		}
-		const group = groups.get(o.value.model.hash) ?? { model: o.value.model, ladder: o.value.ladder, leads: [], itemIndexes: [] };
-		group.leads.push(o.value.lead);
-		group.itemIndexes.push(o.itemIndex);
-		groups.set(o.value.model.hash, group);
-	}
+	const { groups, failed } = groupByModel(outcomes);
 	if (target?.stage !== undefined) {
-		for (const g of groups.values()) {
+		for (const g of groups) {
 			if (!g.ladder.find(target.stage)) {
 				throw asNodeError(ctx, new ConfigError('settings', [{ path: 'Target Stage', message: `the ladder has no stage "${target.stage}" (its stages: ${g.ladder.stages.map((s) => s.name).join(', ')})` }]));
 			}
 		}
 	}
-	return { groups: [...groups.values()], failed, types, target, bands: (options.bands as number | undefined) ?? 10, chartField: String(options.chartField ?? 'chart').trim(), withModel };
+	return { groups, failed, types, target, bands: (options.bands as number | undefined) ?? 10, chartField: String(options.chartField ?? 'chart').trim(), withModel };
 }
 
 function readTarget(ctx: IExecuteFunctions): StageTarget | undefined {
