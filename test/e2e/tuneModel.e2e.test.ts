@@ -16,6 +16,12 @@ const LEADS: IDataObject[] = generateTuningLeads({ count: 240, seed: 3 }).leads.
 	scoredAt: SCORED_AT,
 }));
 
+/**
+ * The first 120 leads are scored back by Score Lead: the refitted model has more rules than a fit on the training
+ * part alone, and 240 leads' results made \`n8n execute\`'s output larger than it flushes before exiting.
+ */
+const SCORED_BACK = 120;
+
 /** Learning from a few hundred leads in n8n takes seconds, but minutes when the machine is loaded. */
 const LONG = 600_000;
 
@@ -57,7 +63,7 @@ describe('Tune Model in a real n8n (CLI execute, packed tarball)', () => {
 				'Score with the suggested model',
 				[
 					manualTrigger(),
-					fixedItems('CRM: closed leads', LEADS),
+					fixedItems('CRM: closed leads', LEADS.slice(0, SCORED_BACK)),
 					ours('Score Lead', 'scoreLead', { modelSource: 'json', modelJson: JSON.stringify(json.suggestedModel, null, 2), includeExplanation: false, options: { asOf: SCORED_AT } }),
 				],
 				'e2eTuneScoreWith',
@@ -66,9 +72,8 @@ describe('Tune Model in a real n8n (CLI execute, packed tarball)', () => {
 		const scored = await executeWorkflow(home, scoreId, LONG);
 		expect(scored.status).toBe('success');
 		const scores = outputItems(scored, 'Score Lead').map((item) => ({ id: item.json.id, score: (item.json.leadScore as any).score }));
-		expect(scores).toEqual(predicted.map((p) => ({ id: p.id, score: p.score })));
-		// 180 training leads give a small model (measured: 3 distinct scores); more leads make n8n execute's output
-		// larger than it flushes before exiting.
+		expect(scores).toEqual(predicted.slice(0, SCORED_BACK).map((p) => ({ id: p.id, score: p.score })));
+		// Not one score for all: the model ranks (measured: 3 or more distinct scores among these leads).
 		expect(new Set(scores.map((s) => s.score)).size).toBeGreaterThanOrEqual(3);
 		expect((outputItems(scored, 'Score Lead')[0].json.leadScore as any).model.hash).toBe(json.suggestedModelHash);
 	}, 900_000); // three CLI commands (execute, import, execute): minutes on a loaded machine
