@@ -60,6 +60,9 @@ describe('nightly decay template against PostgreSQL, run twice with `n8n execute
 
 	beforeAll(async () => {
 		await applySchema(nightly());
+		home = await createN8nHome();
+		// Without a running `n8n start` to record the published version, the CLI reads it directly.
+		home.env.N8N_USE_WORKFLOW_PUBLICATION_SERVICE = 'false';
 		// The five contacts of the template's pinned sample, as Score Lead, Classify Stage and the seeding left them.
 		await sql(nightly(), `INSERT INTO contacts (email, name, score, fit_score, engagement_score, scored_at, stage, stage_entered_at, updated_at) VALUES
 			('ada@analytical.io', 'Ada Lovelace', 80, 40, 40, '2026-10-23T02:00:00Z', 'SQL', '2026-10-23T02:00:00Z', '2026-10-23T02:00:00Z'),
@@ -71,10 +74,11 @@ describe('nightly decay template against PostgreSQL, run twice with `n8n execute
 			('new@lead.io', 'Not scored yet', NULL, NULL, NULL, NULL, NULL, NULL, '2026-11-01T00:00:00Z')`);
 		// The preset's bounds, as the save step stores leadScore.bounds; Fay's total is held at the floor.
 		await sql(nightly(), `UPDATE contacts SET score_bounds = '{"floor": 0, "ceiling": 100}' WHERE email = 'fay@hotmail.com'`);
-		home = await createN8nHome();
 		const credential = { ...postgresCredential(nightly()), id: 'nightlyPg0000001' };
 		await importCredentials(home, [credential]);
 		await importWorkflows(home, [withPostgresCredential(withFixedAsOf(loadTemplate('nightly-decay.json'), NIGHT), credential)]);
+		// Its pages call the workflow itself, whose published version runs outside the editor (test/e2e/nightlyDecayPaged.e2e.test.ts).
+		await publishWorkflow(home, 'tplNightlyDecay1');
 	});
 
 	it('the first run writes the decayed score and stage; the second changes no row', async () => {
@@ -96,14 +100,14 @@ describe('nightly decay template against PostgreSQL, run twice with `n8n execute
 			{ email: 'new@lead.io', current_score: null, stage: null, stage_entered_at: null },
 		]);
 		expect(afterFirst.at(-1)!.updated_at).toBe('2026-11-01T00:00:00+00:00');
-		// Written: the two whose stage stayed (their score changed), and the three whose stage changed.
-		expect(allRuns(first, 'Postgres: save decayed score and stage').map((row) => row.email)).toEqual(['cy@contoso.com', 'dee@tailspin.io', 'fay@hotmail.com', 'ada@analytical.io', 'bob@fabrikam.com', 'eve@adatum.com']);
+		// One page (5,000 a page) with the six scored contacts, all written: their scores changed (current_score was empty).
+		expect(outputJson(first, 'Report the night')).toEqual([{ pages: 1, read: 6, written: 6, sample: ['ada@analytical.io', 'bob@fabrikam.com', 'cy@contoso.com'] }]);
 
 		const second = await executeWorkflow(home, 'tplNightlyDecay1');
 		expect(second.status).toBe('success');
 		// Same rows, updated_at included: nothing was written the second time.
 		expect(await rows(nightly(), CONTACTS)).toEqual(afterFirst);
-		expect(outputJson(second, 'Apply Decay').map((lead) => (lead.decay as IDataObject).score)).toEqual([60, 37.5, 75, 18, 21, 0]);
+		expect(outputJson(second, 'Report the night')).toEqual([{ pages: 1, read: 6, written: 0, sample: [] }]);
 	});
 });
 
@@ -291,6 +295,16 @@ describe('published templates in one `n8n start`: the n8n form and the email pla
 		expect({ file, status: result.status, error: result.data.resultData.error?.message }).toEqual({ file, status: 'success', error: undefined });
 		SAMPLE_RESULTS[file](result);
 	});
+
+	it('nightly-decay.json: its page, run from When called for a page, decays the pinned sample contacts', async () => {
+		const result = await runInEditor(session, 'smpNightlyDecay1', 'When called for a page');
+		expect({ status: result.status, error: result.data.resultData.error?.message }).toEqual({ status: 'success', error: undefined });
+		const view = (lead: IDataObject) => [lead.email, (lead.decay as IDataObject).score, (lead.leadStage as IDataObject).stage];
+		expect(outputJson(result, 'Classify Stage').map(view)).toEqual([
+			['ada@analytical.io', 60, 'MQL'], ['bob@fabrikam.com', 37.5, 'IQL'], ['cy@contoso.com', 75, 'SQL'], ['dee@tailspin.io', 18, 'IQL'], ['eve@adatum.com', 21, 'IQL'],
+		]);
+		expect(outputJson(result, 'The page as one list')).toHaveLength(1);
+	});
 });
 
 const pick = (lead: IDataObject) => {
@@ -325,9 +339,8 @@ const SAMPLE_RESULTS: Record<string, (result: Awaited<ReturnType<typeof runInEdi
 		]);
 	},
 	'nightly-decay.json': (result) => {
-		const view = (lead: IDataObject) => [lead.name, (lead.decay as IDataObject).score, (lead.leadStage as IDataObject).stage];
-		expect(outputJson(result, 'Classify Stage', 0).map(view)).toEqual([['Ada Lovelace', 60, 'MQL'], ['Bob Jones', 37.5, 'IQL'], ['Eve Chen', 21, 'IQL']]);
-		expect(outputJson(result, 'Classify Stage', 1).map(view)).toEqual([['Cy Young', 75, 'SQL'], ['Dee Ramos', 18, 'IQL']]);
+		// The pinned plan (one page) and the pinned page result, reported.
+		expect(outputJson(result, 'Report the night')).toEqual([{ pages: 1, read: 5, written: 5, sample: ['ada@analytical.io', 'bob@fabrikam.com', 'cy@contoso.com'] }]);
 	},
 	'crm-hubspot.json': (result) => {
 		expect(allRuns(result, 'Map score to HubSpot properties')).toEqual([
