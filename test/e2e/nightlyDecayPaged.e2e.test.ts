@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { importCredentials } from './credentials';
 import { applySchema, postgresCredential, rows, sql, withPostgresCredential } from './leadStore';
-import { createN8nHome, executeWorkflow, importWorkflows, outputJson, publishWorkflow, type N8nHome, type WorkflowJson } from './n8n';
+import { createN8nHome, executeWorkflow, importWorkflows, n8nCli, outputJson, publishWorkflow, type N8nHome, type WorkflowJson } from './n8n';
 import { startPostgres, type RunningPostgres } from './services';
 import { loadTemplate, withFixedAsOf } from './templateHelpers';
 
@@ -26,10 +26,11 @@ beforeAll(async () => {
 	pg = await startPostgres({ database: 'n8n' });
 	await pg.createDatabase('leads');
 	await applySchema(store());
+	// Contact 1 is written as a person might type it: the store keeps it as c0000001@example.com, and the night decays it.
 	// Contact i: fit i % 41, engagement (i % 7) x 8, scored 0, 30, 60 or 90 days before the night (i % 4 half-lives),
 	// never staged: every contact gets a new current score and stage tonight, worked out exactly below.
 	await sql(store(), `INSERT INTO contacts (email, fit_score, engagement_score, score, scored_at)
-		SELECT format('c%s@example.com', lpad(i::text, 7, '0')), i % 41, (i % 7) * 8, i % 41 + (i % 7) * 8, timestamptz '${NIGHT}' - (i % 4) * interval '30 days'
+		SELECT CASE WHEN i = 1 THEN ' C0000001@Example.COM ' ELSE format('c%s@example.com', lpad(i::text, 7, '0')) END, i % 41, (i % 7) * 8, i % 41 + (i % 7) * 8, timestamptz '${NIGHT}' - (i % 4) * interval '30 days'
 		FROM generate_series(1, ${CONTACTS}) i`);
 	// Every row written lands in decay_writes (in the same transaction as the write, so a failed statement leaves none);
 	// the first write of FAILS_ONCE raises instead (a sequence is not rolled back), failing its page's statement once.
@@ -47,13 +48,15 @@ beforeAll(async () => {
 			// command (an outbox polled every 15 s); without a server, the CLI reads the published version directly.
 			N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' },
 	};
+	// The first command on a fresh PostgreSQL database runs n8n's migrations (over a minute on a loaded machine).
+	await n8nCli(home, ['list:workflow'], 600_000);
 	const credential = postgresCredential(store());
 	await importCredentials(home, [credential]);
 	const template = withPageSize(withFixedAsOf(loadTemplate('nightly-decay.json'), NIGHT), PAGE_SIZE);
 	await importWorkflows(home, [withPostgresCredential(template, credential)]);
 	// A workflow calling itself outside the editor runs its published version (n8n 2.x), as the schedule does.
 	await publishWorkflow(home, TEMPLATE_ID);
-}, 300_000);
+}, 900_000);
 afterAll(async () => {
 	await pg?.stop();
 });
@@ -83,6 +86,7 @@ it(`decays ${CONTACTS} contacts in pages of ${PAGE_SIZE}: every row written exac
 		WHERE current_score IS DISTINCT FROM fit_score + engagement_score * power(0.5, extract(epoch FROM timestamptz '${NIGHT}' - scored_at) / 86400 / 30)
 		   OR stage IS NULL OR stage_entered_at <> timestamptz '${NIGHT}' LIMIT 5`);
 	expect(wrong).toEqual([]);
+	expect(await rows(store(), `SELECT email, current_score FROM contacts WHERE lower(email) LIKE '%c0000001@%'`)).toEqual([{ email: 'c0000001@example.com', current_score: 1 + 8 * 0.5 }]);
 	const stages = await rows(store(), `SELECT stage, count(*)::int AS contacts FROM contacts GROUP BY stage ORDER BY stage`);
 
 	const second = await executeWorkflow(home, TEMPLATE_ID, 600_000);
@@ -98,6 +102,25 @@ it(`decays ${CONTACTS} contacts in pages of ${PAGE_SIZE}: every row written exac
 	expect(executions.filter((execution) => !execution.deleted)).toEqual([]);
 	expect(executions.filter((execution) => execution.mode === 'integrated')).toHaveLength(2 * pages);
 	expect(Math.max(...executions.map((execution) => Number(execution.characters)))).toBeLessThan(2_000);
+
+	// A page that fails on every try: the other pages are saved, the night ends in an error naming the page by its key
+	// range, and n8n keeps the failed night and the failed page (their data bounded by one page, not by the store).
+	await sql(store(), `CREATE TABLE fail_always (email text PRIMARY KEY);
+		INSERT INTO fail_always VALUES ('${FAILS_ONCE}');
+		UPDATE contacts SET current_score = NULL WHERE email = '${FAILS_ONCE}';
+		CREATE OR REPLACE FUNCTION count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+			IF EXISTS (SELECT 1 FROM fail_always WHERE email = NEW.email) AND NEW.current_score IS NOT NULL THEN RAISE EXCEPTION 'forced failure of %', NEW.email; END IF;
+			RETURN NEW; END $$;`);
+	const third = await executeWorkflow(home, TEMPLATE_ID, 600_000);
+	const failedPage = Math.ceil(Math.floor(CONTACTS * 0.55) / PAGE_SIZE);
+	const range = (page: number) => `${page === 1 ? 'first key' : `c${String((page - 1) * PAGE_SIZE).padStart(7, '0')}@example.com`} < email <= c${String(page * PAGE_SIZE).padStart(7, '0')}@example.com`;
+	expect([third.status, third.data.resultData.error?.message]).toEqual(['error', `1 page(s) failed after 3 tries, the other pages were saved: page ${failedPage} (${range(failedPage)}): forced failure of ${FAILS_ONCE}`]);
+	expect(outputJson(third, 'Report the night')).toEqual([{ pages: pages - 1, read: CONTACTS - PAGE_SIZE, written: 0, sample: [] }]);
+	const kept = await rows(n8nDb(), `SELECT e.mode, length(d.data) AS characters FROM execution_entity e JOIN execution_data d ON d."executionId" = e.id WHERE e."deletedAt" IS NULL ORDER BY e.mode`);
+	console.log(`execution data kept for a failed night of ${CONTACTS} contacts in pages of ${PAGE_SIZE}: ${JSON.stringify(kept)}`);
+	expect(kept.map((execution) => execution.mode)).toEqual(['cli', 'integrated']);
+	expect(Number(kept[0].characters)).toBeLessThan(50_000);
+	expect(Number(kept[1].characters)).toBeLessThan(PAGE_SIZE * 1_000);
 }, 900_000);
 
 
