@@ -54,6 +54,8 @@ export interface ExecutionResult {
 export interface RunningN8n {
 	/** http://127.0.0.1:<port>, with no trailing slash. */
 	baseUrl: string;
+	/** coreutils' timeout, whose child is n8n. */
+	pid?: number;
 	/** Everything n8n printed so far (the last 200 kB), for failure messages. */
 	output(): string;
 	/** Stops n8n and all its children; resolves once they are gone. Safe to call twice. */
@@ -188,6 +190,8 @@ process.once('exit', () => running.forEach((child) => killGroup(child)));
 
 /** An n8n process (`n8n start`, `n8n worker`...) in its own process group, with its output kept. */
 export interface N8nProcess {
+	/** coreutils' timeout, whose child is n8n (and n8n's, its task runner). */
+	pid?: number;
 	output(): string;
 	exited: Promise<void>;
 	/** Stops the process and all its children; resolves once they are gone. Safe to call twice. */
@@ -218,6 +222,7 @@ export function spawnN8n(
 	child.stderr?.on('data', keep);
 	const exited = new Promise<void>((done) => child.once('exit', () => (running.delete(child), done())));
 	return {
+		pid: child.pid,
 		output: () => output,
 		exited,
 		async stop() {
@@ -249,7 +254,7 @@ export async function startN8n(
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 	};
 	const server = spawnN8n(home, ['start'], env, { maxLifetimeSeconds });
-	const n8n: RunningN8n = { baseUrl: `http://127.0.0.1:${port}`, output: server.output, stop: server.stop, kill: server.kill };
+	const n8n: RunningN8n = { baseUrl: `http://127.0.0.1:${port}`, pid: server.pid, output: server.output, stop: server.stop, kill: server.kill };
 	try {
 		await pollUntil(readyTimeoutMs, server.exited, `n8n did not get ready on port ${port}`, async () => {
 			const response = await axios.get(`${n8n.baseUrl}/healthz`, { timeout: 2000, validateStatus: () => true });

@@ -48,14 +48,15 @@ export interface QueueStack {
 	main?: RunningN8n;
 	workers: N8nProcess[];
 	/** Starts the main and the workers (each with its own task-runner broker port) and waits until all are ready. */
-	startN8n(options: { workers: number }): Promise<RunningN8n>;
+	startN8n(options: { workers: number; maxLifetimeSeconds?: number }): Promise<RunningN8n>;
 	/** Execution ids each worker says it started ("Worker started execution 12 (job 12)"), by worker index. */
 	executionsByWorker(): string[][];
 	stop(): Promise<void>;
 }
 
-export async function startQueueServices(home: N8nHome): Promise<QueueStack> {
-	const [redis, pg] = await Promise.all([startRedis({ password: randomBytes(8).toString('hex') }), startPostgres({ database: 'n8n' })]);
+/** `maxLifetimeSeconds` bounds Redis and PostgreSQL (default 30 minutes; the bench runs longer). */
+export async function startQueueServices(home: N8nHome, { maxLifetimeSeconds = 1800 } = {}): Promise<QueueStack> {
+	const [redis, pg] = await Promise.all([startRedis({ password: randomBytes(8).toString('hex'), maxLifetimeSeconds }), startPostgres({ database: 'n8n', maxLifetimeSeconds })]);
 	const stackHome: N8nHome = { dir: home.dir, env: { ...home.env, ...queueEnv(redis, pg, randomBytes(24).toString('hex')) } };
 	const startedBy: string[][] = [];
 	let stopped = false;
@@ -64,8 +65,8 @@ export async function startQueueServices(home: N8nHome): Promise<QueueStack> {
 		redis,
 		pg,
 		workers: [],
-		async startN8n({ workers }) {
-			stack.main = await startN8n(stackHome);
+		async startN8n({ workers, maxLifetimeSeconds = 900 }) {
+			stack.main = await startN8n(stackHome, { maxLifetimeSeconds });
 			// A test that timed out may have stopped the stack meanwhile: start nothing more.
 			if (stopped) throw new Error('the queue stack was stopped while n8n started');
 			for (let i = 0; i < workers; i++) {
@@ -81,7 +82,7 @@ export async function startQueueServices(home: N8nHome): Promise<QueueStack> {
 					}
 				};
 				startedBy.push(started);
-				stack.workers.push(spawnN8n(stackHome, ['worker', '--concurrency=10'], { N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, { onOutput }));
+				stack.workers.push(spawnN8n(stackHome, ['worker', '--concurrency=10'], { N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, { onOutput, maxLifetimeSeconds }));
 			}
 			await Promise.all(
 				stack.workers.map((worker, i) =>
