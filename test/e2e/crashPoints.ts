@@ -24,7 +24,8 @@ export const crashPointKey = (from: string, to: string, tag: string) => `${from}
 export function withCrashPoints(template: WorkflowJson, webhookNode: string): WorkflowJson {
 	const nodes = [...template.nodes];
 	const connections: IDataObject = JSON.parse(JSON.stringify(template.connections));
-	const tag = `($('${webhookNode}').first().json.headers['x-crash-tag'] ?? '')`;
+	// Requests to the template's other webhooks (a platform's own) pass the points untagged.
+	const tag = `(($('${webhookNode}').isExecuted ? $('${webhookNode}').first().json.headers['x-crash-tag'] : '') ?? '')`;
 	const points: string[] = [];
 	const addPoint = (from: string, to: string, next?: Connection) => {
 		const lock = `Crash point: ${from} -> ${to}`;
@@ -48,7 +49,11 @@ export function withCrashPoints(template: WorkflowJson, webhookNode: string): Wo
 		points.push(`${from} -> ${to}`);
 		return lock;
 	};
+	// A trigger hands its step the request, raw body (binary) included, which a crash point (a query) would drop; a crash
+	// there is a crash inside the first step, before anything is written.
+	const triggers = new Set(template.nodes.filter((node) => /webhook$|formTrigger$/.test(String(node.type))).map((node) => String(node.name)));
 	for (const [from, byType] of Object.entries(template.connections)) {
+		if (triggers.has(from)) continue;
 		const outputs = ((byType as IDataObject).main ?? []) as Connection[][];
 		const pointFor = new Map<string, string>();
 		(connections[from] as IDataObject).main = outputs.map((targets) =>

@@ -138,7 +138,7 @@ export const brevoTransactional = (event: string, email = 'omar@vertexcloud.com'
 	event,
 	email,
 	id: 482011,
-	date: '2026-11-22 13:00:00',
+	date: '2026-11-22 12:00:00', // Brevo's local time (CET); ts_event is UTC 11:00
 	ts: ts,
 	'message-id': '<202611221300.12345678901@smtp-relay.mailin.fr>',
 	ts_event: ts,
@@ -154,8 +154,8 @@ export const brevoMarketing = (event: string, email: string, ts = 1795348800, UR
 	camp_id: 77,
 	email,
 	'campaign name': 'November newsletter',
-	date_sent: '2026-11-22 13:55:00',
-	date_event: '2026-11-22 14:00:00',
+	date_sent: '2026-11-22 12:55:00',
+	date_event: '2026-11-22 13:00:00', // local time (CET); ts_event is UTC 12:00
 	event,
 	tag: '',
 	ts_sent: ts - 300,
