@@ -69,8 +69,9 @@ describe('numbers at the edge of a double (issue 15, item 1)', () => {
 });
 
 describe('a long field is lower-cased once per lead (issue 15, item 4)', () => {
-	it('2,000 "contains" rules on a 1 MB job title fold it once', () => {
-		const fitRules = Array.from({ length: 2000 }, (_, i) => ({ label: `r${i}`, points: 1, when: { field: 'jobTitle', operator: 'contains', value: `w${i}x` } }));
+	// 100 rules, not 2,000: a lead's text work is bounded (2,000 "contains" on 1 MB pass the budget: textWork.test.ts)
+	it('100 "contains" rules on a 1 MB job title fold it once', () => {
+		const fitRules = Array.from({ length: 100 }, (_, i) => ({ label: `r${i}`, points: 1, when: { field: 'jobTitle', operator: 'contains', value: `w${i}x` } }));
 		const model = compileModel({ name: 'many', fitRules });
 		const jobTitle = `${'Vp '.repeat(349_525)}W7X`; // 1,048,578 characters
 		const fold = jest.spyOn(String.prototype, 'toLowerCase');
