@@ -5,7 +5,7 @@ import { crashPointKey, withCrashPoints } from './crashPoints';
 import { SECRETS, intakeCredentials, withIntakeCredentials } from './intake';
 import { runInEditor } from './editorRun';
 import { applySchema, holdLocks, postgresCredential, rows, sql, waitingKeys, withPostgresCredential } from './leadStore';
-import { createN8nHome, importWorkflows, outputJson, pollUntil, startN8n, waitForWebhook, type N8nHome, type RunningN8n, type WorkflowJson } from './n8n';
+import { createN8nHome, importWorkflows, pollUntil, startN8n, waitForWebhook, type N8nHome, type RunningN8n, type WorkflowJson } from './n8n';
 import { startPostgres, type RunningPostgres } from './services';
 import { loadTemplate, withFixedAsOf } from './templateHelpers';
 
@@ -303,7 +303,7 @@ describe('lead-store templates: kill -9 between any two steps, then the sender r
 		const result = await runInEditor(session, 'tplNightlyDecay1', 'Run now');
 		expect(result.status).toBe('success');
 		// 30 days later, half-life 30 days: 20 + 40 x 0.5 = 40, below MQL's exit 45: IQL.
-		expect(outputJson(result, 'Apply Decay').map((lead) => [lead.email, (lead.decay as IDataObject).score])).toEqual([['mixed@example.com', 40]]);
+		// The night decays in pages (sub-executions of the same workflow): the row is the record of what it did.
 		expect(await rows(nightly, `SELECT email, current_score, stage FROM contacts`)).toEqual([{ email: 'mixed@example.com', current_score: 40, stage: 'IQL' }]);
 	}, 180_000);
 });
