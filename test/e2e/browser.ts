@@ -62,6 +62,9 @@ export async function dragWithMouse(page: Page, from: { x: number; y: number; wi
 	await page.mouse.down();
 	await page.mouse.move(from.x + from.width / 2 + 40, from.y + from.height / 2 + 10, { steps: 5 });
 	await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 15 });
+	// Settle over the target, then move a little within it: n8n marks a drop zone active on a later mousemove.
+	await page.waitForTimeout(300);
+	await page.mouse.move(to.x + to.width / 2 + 4, to.y + to.height / 2 + 2, { steps: 3 });
 	await page.waitForTimeout(300);
 	await page.mouse.up();
 }
