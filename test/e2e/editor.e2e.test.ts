@@ -102,7 +102,7 @@ describe('the real n8n editor in Chromium (playwright-core)', () => {
 		await n8n?.stop();
 	});
 
-	it('Score Lead after the sample data: a fit rule on a dragged field scores the leads', async () => {
+	it('Score Lead after the sample data: a fit rule on a typed field path scores the leads', async () => {
 		await page.click('[data-test-id=execute-workflow-button]');
 		await page.waitForSelector('[data-test-id=canvas-node-status-success]');
 		await addNodeAfter(page, 'Score Lead');
