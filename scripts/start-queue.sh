@@ -77,7 +77,11 @@ fi
 
 if [ -z "${DB_POSTGRESDB_HOST:-}" ]; then
   # --- PostgreSQL: initdb refuses root, so as root the server runs as the postgres user in a dir it owns.
-  PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
+  # No pipe (pipefail would end the script silently when no PostgreSQL is installed): the glob, then the newest.
+  if [ -z "${PG_BIN:-}" ]; then
+    for candidate in /usr/lib/postgresql/*/bin; do if [ -d "$candidate" ]; then PG_BIN="$candidate"; fi; done
+  fi
+  [ -n "${PG_BIN:-}" ] || { echo "No PostgreSQL server found under /usr/lib/postgresql: bash .ci/debian-packages.sh installs it, or give DB_POSTGRESDB_HOST / DATABASE_URL" >&2; exit 1; }
   [ -x "$PG_BIN/initdb" ] || { echo "PostgreSQL is not installed: bash .ci/debian-packages.sh" >&2; exit 1; }
   as_pg=()
   PG_DIR="$DATA/postgres"
